@@ -1,0 +1,54 @@
+package dev.zdd.hasher.refs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects references while a file is read. Extractors report raw ranges in the text they were given; a sink
+ * created by {@link #nested} maps those ranges into the enclosing file, so CSS inside an HTML {@code style}
+ * attribute or JSON inside a {@code <script>} reports positions in the HTML file.
+ */
+public final class ReferenceSink {
+    private final String source;
+    private final LineIndex lines;
+    private final OffsetMap offsets;
+    private final UrlEncoder outerEncoder;
+    private final List<Reference> references;
+
+    public ReferenceSink(String source, CharSequence fileText) {
+        this(source, new LineIndex(fileText), OffsetMap.IDENTITY, UrlEncoder.VERBATIM, new ArrayList<>());
+    }
+
+    private ReferenceSink(String source, LineIndex lines, OffsetMap offsets, UrlEncoder outerEncoder,
+                          List<Reference> references) {
+        this.source = source;
+        this.lines = lines;
+        this.offsets = offsets;
+        this.outerEncoder = outerEncoder;
+        this.references = references;
+    }
+
+    /** A sink for text embedded in this file, whose offsets map through {@code map} and whose writes are escaped by {@code encoder}. */
+    public ReferenceSink nested(OffsetMap map, UrlEncoder encoder) {
+        return new ReferenceSink(source, lines, offsets.andThen(map), encoder.then(outerEncoder), references);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public void add(ReferenceKind kind, String url, TextRange range, UrlEncoder encoder) {
+        add(kind, url, range, encoder, null);
+    }
+
+    public void add(ReferenceKind kind, String url, TextRange range, UrlEncoder encoder, TextRange removable) {
+        TextRange mapped = offsets.map(range);
+        references.add(new Reference(source, kind, url, mapped, lines.line(mapped.start()),
+                lines.column(mapped.start()), encoder.then(outerEncoder),
+                removable == null ? null : offsets.map(removable)));
+    }
+
+    public List<Reference> references() {
+        return references;
+    }
+}
