@@ -1,5 +1,7 @@
 package dev.zdd.hasher.refs;
 
+import dev.zdd.hasher.report.Diagnostic;
+
 import java.util.List;
 import java.util.Set;
 
@@ -10,10 +12,13 @@ import java.util.Set;
  * @param text       the file's text, decoded losslessly (see {@code TextCodec})
  * @param references every URL found, in text order
  * @param anchors    fragment targets the file defines ({@code id} and {@code <a name>} in HTML); empty elsewhere
+ * @param problems   parts of the file that could not be read
  */
-public record ParsedFile(String path, String text, List<Reference> references, Set<String> anchors) {
+public record ParsedFile(String path, String text, List<Reference> references, Set<String> anchors,
+                         List<Diagnostic> problems) {
     public ParsedFile {
         references = List.copyOf(references);
         anchors = Set.copyOf(anchors);
+        problems = List.copyOf(problems);
     }
 }

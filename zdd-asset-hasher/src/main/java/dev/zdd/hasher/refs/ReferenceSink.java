@@ -1,5 +1,8 @@
 package dev.zdd.hasher.refs;
 
+import dev.zdd.hasher.report.Diagnostic;
+import dev.zdd.hasher.report.Severity;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,23 +17,27 @@ public final class ReferenceSink {
     private final OffsetMap offsets;
     private final UrlEncoder outerEncoder;
     private final List<Reference> references;
+    private final List<Diagnostic> problems;
 
     public ReferenceSink(String source, CharSequence fileText) {
-        this(source, new LineIndex(fileText), OffsetMap.IDENTITY, UrlEncoder.VERBATIM, new ArrayList<>());
+        this(source, new LineIndex(fileText), OffsetMap.IDENTITY, UrlEncoder.VERBATIM, new ArrayList<>(),
+                new ArrayList<>());
     }
 
     private ReferenceSink(String source, LineIndex lines, OffsetMap offsets, UrlEncoder outerEncoder,
-                          List<Reference> references) {
+                          List<Reference> references, List<Diagnostic> problems) {
         this.source = source;
         this.lines = lines;
         this.offsets = offsets;
         this.outerEncoder = outerEncoder;
         this.references = references;
+        this.problems = problems;
     }
 
     /** A sink for text embedded in this file, whose offsets map through {@code map} and whose writes are escaped by {@code encoder}. */
     public ReferenceSink nested(OffsetMap map, UrlEncoder encoder) {
-        return new ReferenceSink(source, lines, offsets.andThen(map), encoder.then(outerEncoder), references);
+        return new ReferenceSink(source, lines, offsets.andThen(map), encoder.then(outerEncoder), references,
+                problems);
     }
 
     public String source() {
@@ -48,7 +55,18 @@ public final class ReferenceSink {
                 removable == null ? null : offsets.map(removable)));
     }
 
+    /** Reports text that could not be read (malformed JSON, ...); its references are skipped, not guessed. */
+    public void warn(String code, int offset, String message) {
+        int mapped = offsets.map(offset);
+        problems.add(new Diagnostic(Severity.WARNING, code, source, lines.line(mapped), lines.column(mapped), "",
+                message));
+    }
+
     public List<Reference> references() {
         return references;
+    }
+
+    public List<Diagnostic> problems() {
+        return problems;
     }
 }

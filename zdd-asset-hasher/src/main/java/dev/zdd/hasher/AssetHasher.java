@@ -1,0 +1,164 @@
+package dev.zdd.hasher;
+
+import dev.zdd.hasher.manifest.Manifest;
+import dev.zdd.hasher.manifest.ManifestJson;
+import dev.zdd.hasher.refs.ParsedFile;
+import dev.zdd.hasher.report.Diagnostic;
+import dev.zdd.hasher.report.Severity;
+import dev.zdd.hasher.site.Glob;
+import dev.zdd.hasher.site.SiteFile;
+import dev.zdd.hasher.site.SiteScanner;
+import dev.zdd.hasher.site.TextCodec;
+import dev.zdd.hasher.site.UrlResolver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Turns a site folder into a staged release: assets renamed with a hash of their final content, every reference
+ * to them rewritten, and a manifest at {@value Manifest#LOCATION}. Nothing is written unless the whole run
+ * succeeds; the output folder is replaced in one rename at the end.
+ */
+public final class AssetHasher {
+    private final HasherConfig config;
+    private final SiteScanner scanner;
+    private final UrlResolver resolver;
+
+    public AssetHasher(HasherConfig config) {
+        this.config = config;
+        this.scanner = new SiteScanner(Glob.all(config.ignores()), Glob.all(config.assets()),
+                Glob.all(config.excludes()), Glob.all(config.webManifests()));
+        this.resolver = new UrlResolver(config.basePath(), config.siteOrigins());
+    }
+
+    public HashResult run() throws HashingException, IOException {
+        long started = System.nanoTime();
+        checkFolders();
+        SiteScanner.Scan scan = scanner.scan(config.siteDirectory(), dir -> false);
+        if (!scan.problems().isEmpty()) {
+            throw new HashingException("the site folder cannot be published", scan.problems().stream()
+                    .map(p -> new Diagnostic(Severity.ERROR, "unsafe-link", p.substring(0, p.indexOf(':')), 0, 0,
+                            "", p.substring(p.indexOf(':') + 2)))
+                    .toList());
+        }
+        List<SiteFile> files = scan.files();
+        Map<String, SiteFile> byPath = files.stream().collect(Collectors.toMap(SiteFile::path, Function.identity()));
+
+        ForkJoinPool pool = new ForkJoinPool(config.threads());
+        try {
+            List<Diagnostic> diagnostics = new ArrayList<>();
+            Map<String, PlannedFile> planned = plan(files, byPath, pool, diagnostics);
+            diagnostics.sort(Diagnostic.IN_FILE_ORDER);
+            List<Diagnostic> errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+            if (!errors.isEmpty()) {
+                throw new HashingException(errors.size() + " reference(s) name files that do not exist; nothing"
+                        + " was written", errors);
+            }
+            try (Staging staging = Staging.beside(config.outputDirectory())) {
+                ReleaseWriter writer = new ReleaseWriter(config, staging.folder(), pool, planned,
+                        reservedNames(files));
+                writer.write(files);
+                Staging.deleteTree(staging.folder().resolve(".zdd/partial"));
+                Manifest manifest = new Manifest(new TreeMap<>(writer.paths()), new TreeMap<>(writer.written()));
+                ManifestJson.write(manifest, staging.folder().resolve(Manifest.LOCATION));
+                staging.publish();
+                long bytesIn = files.stream().mapToLong(SiteFile::size).sum();
+                HashResult.Statistics statistics = new HashResult.Statistics(files.size(),
+                        (int) files.stream().filter(SiteFile::hashed).count(), writer.rewritten(), writer.cycles(),
+                        bytesIn, manifest.totalSize(), (System.nanoTime() - started) / 1_000_000);
+                return new HashResult(config.outputDirectory(), manifest, diagnostics, statistics);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private Map<String, PlannedFile> plan(List<SiteFile> files, Map<String, SiteFile> byPath, ForkJoinPool pool,
+                                          List<Diagnostic> diagnostics) throws IOException {
+        ReferencePlanner planner = new ReferencePlanner(config, resolver, scanner, byPath);
+        List<SiteFile> texts = files.stream().filter(f -> f.type().isText()).toList();
+        record Outcome(PlannedFile plan, List<Diagnostic> diagnostics) {
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = pool.submit(() -> texts.parallelStream().map(file -> {
+                try {
+                    byte[] bytes = Files.readAllBytes(file.file());
+                    TextCodec codec = TextCodec.detect(bytes);
+                    ParsedFile parsed = file.type().newReader().read(file.path(), codec.decode(bytes));
+                    List<Diagnostic> found = new ArrayList<>();
+                    return new Outcome(planner.plan(file, parsed, codec, found), found);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList()).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the site");
+        }
+        Map<String, PlannedFile> planned = new java.util.HashMap<>();
+        for (Outcome outcome : outcomes) {
+            planned.put(outcome.plan().file().path(), outcome.plan());
+            diagnostics.addAll(outcome.diagnostics());
+        }
+        return planned;
+    }
+
+    /** Output paths that hashed names must not take: files that keep their names. */
+    private Set<String> reservedNames(List<SiteFile> files) {
+        Set<String> reserved = new HashSet<>();
+        for (SiteFile file : files) {
+            if (!file.hashed() || config.keepOriginals()) {
+                reserved.add(file.path());
+            }
+        }
+        return reserved;
+    }
+
+    private void checkFolders() throws HashingException, IOException {
+        Path site = config.siteDirectory();
+        Path output = config.outputDirectory();
+        if (!Files.isDirectory(site)) {
+            throw new HashingException("the site folder " + site + " does not exist or is not a folder", List.of());
+        }
+        Path realSite = site.toRealPath();
+        Path realOutput = Files.exists(output) ? output.toRealPath() : output;
+        if (realOutput.startsWith(realSite)) {
+            throw new HashingException("the output folder " + output + " is inside the site folder " + site
+                    + "; choose one outside it (the default is under target/)", List.of());
+        }
+        if (realSite.startsWith(realOutput)) {
+            throw new HashingException("the site folder " + site + " is inside the output folder " + output
+                    + ", which is replaced on every run", List.of());
+        }
+        if (Files.exists(output)) {
+            boolean ours = Files.isRegularFile(output.resolve(Manifest.LOCATION));
+            boolean empty;
+            try (Stream<Path> entries = Files.list(output)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!ours && !empty) {
+                throw new HashingException("the output folder " + output + " has files zdd did not write (no "
+                        + Manifest.LOCATION + "); refusing to replace it", List.of());
+            }
+        }
+    }
+}

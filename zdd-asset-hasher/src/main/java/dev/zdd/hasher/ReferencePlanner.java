@@ -1,0 +1,74 @@
+package dev.zdd.hasher;
+
+import dev.zdd.hasher.refs.ParsedFile;
+import dev.zdd.hasher.refs.Reference;
+import dev.zdd.hasher.report.Diagnostic;
+import dev.zdd.hasher.report.Severity;
+import dev.zdd.hasher.site.SiteFile;
+import dev.zdd.hasher.site.SiteScanner;
+import dev.zdd.hasher.site.TextCodec;
+import dev.zdd.hasher.site.UrlResolver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Resolves each reference of a text file and decides what hashing does with it. */
+final class ReferencePlanner {
+    private final HasherConfig config;
+    private final UrlResolver resolver;
+    private final SiteScanner scanner;
+    private final Map<String, SiteFile> files;
+
+    ReferencePlanner(HasherConfig config, UrlResolver resolver, SiteScanner scanner, Map<String, SiteFile> files) {
+        this.config = config;
+        this.resolver = resolver;
+        this.scanner = scanner;
+        this.files = files;
+    }
+
+    PlannedFile plan(SiteFile file, ParsedFile parsed, TextCodec codec, List<Diagnostic> diagnostics) {
+        List<PlannedFile.Rewrite> rewrites = new ArrayList<>();
+        List<Reference> strips = new ArrayList<>();
+        diagnostics.addAll(parsed.problems());
+        for (Reference reference : parsed.references()) {
+            UrlResolver.Target target = resolver.resolve(file.path(), reference.url());
+            if (!target.isLocal() || target.directory()) {
+                continue;
+            }
+            SiteFile found = files.get(target.path());
+            if (found != null) {
+                if (found.hashed()) {
+                    rewrites.add(new PlannedFile.Rewrite(reference, found.path()));
+                }
+            } else if (scanner.isAsset(target.path())) {
+                onMissing(reference, target.path(), strips, diagnostics);
+            }
+        }
+        return new PlannedFile(file, parsed, codec, rewrites, strips);
+    }
+
+    private void onMissing(Reference reference, String path, List<Reference> strips, List<Diagnostic> diagnostics) {
+        MissingPolicy policy = config.missing(reference.kind().group());
+        String what = "'" + reference.url() + "' names " + path + ", which is not in the site";
+        switch (policy) {
+            case FAIL -> diagnostics.add(diagnostic(Severity.ERROR, reference, what));
+            case WARN -> diagnostics.add(diagnostic(Severity.WARNING, reference, what + "; kept as written"));
+            case KEEP -> {
+            }
+            case STRIP -> {
+                if (reference.removable() != null) {
+                    strips.add(reference);
+                    diagnostics.add(diagnostic(Severity.WARNING, reference, what + "; the comment was removed"));
+                } else {
+                    diagnostics.add(diagnostic(Severity.WARNING, reference, what + "; kept as written"));
+                }
+            }
+        }
+    }
+
+    private static Diagnostic diagnostic(Severity severity, Reference reference, String message) {
+        return new Diagnostic(severity, "missing-target", reference.source(), reference.line(), reference.column(),
+                reference.url(), message);
+    }
+}

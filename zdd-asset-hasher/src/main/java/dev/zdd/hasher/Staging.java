@@ -1,0 +1,80 @@
+package dev.zdd.hasher;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A fresh folder beside the output folder that becomes the output only when everything was written, so a
+ * failed run leaves the previous output as it was.
+ */
+final class Staging implements AutoCloseable {
+    private final Path output;
+    private final Path folder;
+    private boolean published;
+
+    private Staging(Path output, Path folder) {
+        this.output = output;
+        this.folder = folder;
+    }
+
+    static Staging beside(Path output) throws IOException {
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Path folder = Files.createTempDirectory(output.toAbsolutePath().getParent(),
+                "." + output.getFileName() + ".zdd-staging-");
+        return new Staging(output, folder);
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** Replaces the output folder with the staged one. */
+    void publish() throws IOException {
+        if (Files.exists(output)) {
+            Path old = Files.createTempDirectory(output.toAbsolutePath().getParent(),
+                    "." + output.getFileName() + ".zdd-old-");
+            Files.move(output, old.resolve("out"), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(folder, output, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+        } else {
+            Files.move(folder, output, StandardCopyOption.ATOMIC_MOVE);
+        }
+        published = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!published) {
+            deleteTree(folder);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                try {
+                    Files.delete(dir);
+                } catch (NoSuchFileException ignored) {
+                    // already gone
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

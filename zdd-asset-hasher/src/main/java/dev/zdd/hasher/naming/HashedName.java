@@ -1,0 +1,55 @@
+package dev.zdd.hasher.naming;
+
+import dev.zdd.hasher.site.UrlResolver;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where the hash goes in a name: before the last extension ({@code app.css} becomes {@code app.1a2b3c4d.css}), or
+ * at the end of a name without one. The same rule rewrites URLs, touching only their last path segment so that
+ * relative stays relative, root-relative stays root-relative, and query and fragment stay as written.
+ */
+public final class HashedName {
+    private HashedName() {
+    }
+
+    /** {@code name} with {@code hash} inserted. */
+    public static String of(String name, String hash) {
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name + "." + hash : name.substring(0, dot) + "." + hash + name.substring(dot);
+    }
+
+    /** {@code url} with the file name of its path replaced by {@code hashedName}, encoded the way the URL was. */
+    public static String inUrl(String url, String hashedName, String hash) {
+        int end = url.length();
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        int segmentStart = url.lastIndexOf('/', end - 1) + 1;
+        String segment = url.substring(segmentStart, end);
+        String candidate = of(segment, hash);
+        if (!UrlResolver.percentDecode(candidate).equals(hashedName)) {
+            candidate = percentEncode(hashedName);
+        }
+        return url.substring(0, segmentStart) + candidate + url.substring(end);
+    }
+
+    /** Encodes what may not stand in a URL path segment; non-ASCII becomes UTF-8 percent escapes. */
+    static String percentEncode(String segment) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+}

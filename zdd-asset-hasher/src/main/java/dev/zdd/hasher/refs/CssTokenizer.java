@@ -1,0 +1,498 @@
+package dev.zdd.hasher.refs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Splits CSS into tokens as CSS Syntax Level 3, section 4 does, keeping each token's offsets in the original text
+ * so that a URL can be replaced in place.
+ *
+ * <p>Two deliberate differences from the specification. The input is not preprocessed, because offsets must stay
+ * those of the original text: CRLF, CR and form feed count as newlines where the specification says newline, and
+ * U+0000 decodes to U+FFFD. Comments are returned as {@link Type#COMMENT} tokens instead of being dropped, because
+ * {@code /*# sourceMappingURL=... *}{@code /} is a reference too.
+ */
+public final class CssTokenizer {
+    private static final int EOF = -1;
+    private static final char REPLACEMENT = '\uFFFD';
+    private static final int MAX_CODE_POINT = 0x10FFFF;
+
+    /** Token types of section 4, plus {@link #COMMENT} and {@link #EOF}. */
+    public enum Type {
+        IDENT, FUNCTION, AT_KEYWORD, HASH, STRING, BAD_STRING, URL, BAD_URL, DELIM, NUMBER, PERCENTAGE, DIMENSION,
+        WHITESPACE, CDO, CDC, COLON, SEMICOLON, COMMA, LEFT_BRACKET, RIGHT_BRACKET, LEFT_PAREN, RIGHT_PAREN,
+        LEFT_BRACE, RIGHT_BRACE, COMMENT, EOF
+    }
+
+    /**
+     * One token.
+     *
+     * @param type       what it is
+     * @param start      offset of its first character
+     * @param end        offset just past its last character
+     * @param value      its decoded value, escapes resolved: the name of an ident, function, at-keyword or hash;
+     *                   the contents of a string or url; the unit of a dimension; the number of a number or
+     *                   percentage; the character of a delim; the raw text of a comment (without its delimiters)
+     *                   and of every other token; empty for a bad url
+     * @param valueStart offset where the raw text of {@code value} starts: inside the quotes of a string, after
+     *                   {@code url(} and its whitespace, after {@code @} or {@code #}, after {@code /*}
+     * @param valueEnd   offset just past the raw text of {@code value}: before the closing quote, before the
+     *                   whitespace and {@code )} of a url, before the {@code (} of a function
+     */
+    public record Token(Type type, int start, int end, String value, int valueStart, int valueEnd) {
+        public TextRange range() {
+            return new TextRange(start, end);
+        }
+
+        public TextRange valueRange() {
+            return new TextRange(valueStart, valueEnd);
+        }
+    }
+
+    private final String text;
+    private final int length;
+    private final StringBuilder decoded = new StringBuilder();
+    private int pos;
+
+    public CssTokenizer(String text) {
+        this.text = Objects.requireNonNull(text, "text");
+        this.length = text.length();
+    }
+
+    /** Every token of {@code text} in order, without the final {@link Type#EOF}. They cover the text exactly. */
+    public static List<Token> tokenize(String text) {
+        CssTokenizer tokenizer = new CssTokenizer(text);
+        List<Token> tokens = new ArrayList<>();
+        for (Token token = tokenizer.next(); token.type() != Type.EOF; token = tokenizer.next()) {
+            tokens.add(token);
+        }
+        return tokens;
+    }
+
+    /** True if {@code name} equals {@code lowerCase} ignoring ASCII case only, as CSS compares keywords. */
+    static boolean nameIs(String name, String lowerCase) {
+        if (name.length() != lowerCase.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The next token; {@link Type#EOF} (empty, at the end of the text) once the text is used up. */
+    public Token next() {
+        int start = pos;
+        int c = at(pos);
+        if (c == EOF) {
+            return new Token(Type.EOF, start, start, "", start, start);
+        }
+        if (c == '/' && at(pos + 1) == '*') {
+            return consumeComment(start);
+        }
+        if (isWhitespace(c)) {
+            while (isWhitespace(at(pos))) {
+                pos++;
+            }
+            return raw(Type.WHITESPACE, start);
+        }
+        switch (c) {
+            case '"', '\'' -> {
+                pos++;
+                return consumeString(start, c);
+            }
+            case '#' -> {
+                if (isIdentChar(at(pos + 1)) || isValidEscape(pos + 1)) {
+                    pos++;
+                    String name = consumeIdentSequence();
+                    return new Token(Type.HASH, start, pos, name, start + 1, pos);
+                }
+                return delim(start);
+            }
+            case '(' -> {
+                return single(Type.LEFT_PAREN, start);
+            }
+            case ')' -> {
+                return single(Type.RIGHT_PAREN, start);
+            }
+            case '[' -> {
+                return single(Type.LEFT_BRACKET, start);
+            }
+            case ']' -> {
+                return single(Type.RIGHT_BRACKET, start);
+            }
+            case '{' -> {
+                return single(Type.LEFT_BRACE, start);
+            }
+            case '}' -> {
+                return single(Type.RIGHT_BRACE, start);
+            }
+            case ',' -> {
+                return single(Type.COMMA, start);
+            }
+            case ':' -> {
+                return single(Type.COLON, start);
+            }
+            case ';' -> {
+                return single(Type.SEMICOLON, start);
+            }
+            case '+', '.' -> {
+                return startsNumber(pos) ? consumeNumeric(start) : delim(start);
+            }
+            case '-' -> {
+                if (startsNumber(pos)) {
+                    return consumeNumeric(start);
+                }
+                if (at(pos + 1) == '-' && at(pos + 2) == '>') {
+                    pos += 3;
+                    return raw(Type.CDC, start);
+                }
+                return startsIdentSequence(pos) ? consumeIdentLike(start) : delim(start);
+            }
+            case '<' -> {
+                if (text.startsWith("!--", pos + 1)) {
+                    pos += 4;
+                    return raw(Type.CDO, start);
+                }
+                return delim(start);
+            }
+            case '@' -> {
+                if (startsIdentSequence(pos + 1)) {
+                    pos++;
+                    String name = consumeIdentSequence();
+                    return new Token(Type.AT_KEYWORD, start, pos, name, start + 1, pos);
+                }
+                return delim(start);
+            }
+            case '\\' -> {
+                return isValidEscape(pos) ? consumeIdentLike(start) : delim(start);
+            }
+            default -> {
+                if (isDigit(c)) {
+                    return consumeNumeric(start);
+                }
+                return isIdentStart(c) ? consumeIdentLike(start) : delim(start);
+            }
+        }
+    }
+
+    private Token consumeComment(int start) {
+        int contentStart = start + 2;
+        int close = text.indexOf("*/", contentStart);
+        // An unterminated comment runs to the end of the text (4.3.2).
+        int contentEnd = close < 0 ? length : close;
+        pos = close < 0 ? length : close + 2;
+        return new Token(Type.COMMENT, start, pos, text.substring(contentStart, contentEnd), contentStart,
+                contentEnd);
+    }
+
+    /** 4.3.5. {@code pos} is just past the opening quote. */
+    private Token consumeString(int start, int quote) {
+        decoded.setLength(0);
+        int contentStart = pos;
+        while (true) {
+            int c = at(pos);
+            if (c == quote) {
+                pos++;
+                return new Token(Type.STRING, start, pos, decoded.toString(), contentStart, pos - 1);
+            }
+            if (c == EOF) {
+                return new Token(Type.STRING, start, pos, decoded.toString(), contentStart, pos);
+            }
+            if (isNewline(c)) {
+                // The newline is not part of the bad string; it becomes whitespace.
+                return new Token(Type.BAD_STRING, start, pos, decoded.toString(), contentStart, pos);
+            }
+            if (c == '\\') {
+                int next = at(pos + 1);
+                if (next == EOF) {
+                    pos++;
+                } else if (isNewline(next)) {
+                    // An escaped newline continues the string on the next line and adds nothing.
+                    pos += 1 + newlineWidth(pos + 1);
+                } else {
+                    pos++;
+                    consumeEscape();
+                }
+            } else {
+                decoded.append((char) c);
+                pos++;
+            }
+        }
+    }
+
+    /** 4.3.3. */
+    private Token consumeNumeric(int start) {
+        consumeNumber();
+        int numberEnd = pos;
+        if (startsIdentSequence(pos)) {
+            int unitStart = pos;
+            String unit = consumeIdentSequence();
+            return new Token(Type.DIMENSION, start, pos, unit, unitStart, pos);
+        }
+        String number = text.substring(start, numberEnd);
+        if (at(pos) == '%') {
+            pos++;
+            return new Token(Type.PERCENTAGE, start, pos, number, start, numberEnd);
+        }
+        return new Token(Type.NUMBER, start, pos, number, start, numberEnd);
+    }
+
+    /** 4.3.12, keeping only the extent: callers need the representation, which is the raw text. */
+    private void consumeNumber() {
+        if (at(pos) == '+' || at(pos) == '-') {
+            pos++;
+        }
+        skipDigits();
+        if (at(pos) == '.' && isDigit(at(pos + 1))) {
+            pos += 2;
+            skipDigits();
+        }
+        int e = at(pos);
+        if (e == 'e' || e == 'E') {
+            int sign = at(pos + 1);
+            if (isDigit(sign)) {
+                pos += 2;
+                skipDigits();
+            } else if ((sign == '+' || sign == '-') && isDigit(at(pos + 2))) {
+                pos += 3;
+                skipDigits();
+            }
+        }
+    }
+
+    private void skipDigits() {
+        while (isDigit(at(pos))) {
+            pos++;
+        }
+    }
+
+    /** 4.3.4. */
+    private Token consumeIdentLike(int start) {
+        int nameStart = pos;
+        String name = consumeIdentSequence();
+        int nameEnd = pos;
+        if (at(pos) != '(') {
+            return new Token(Type.IDENT, start, pos, name, nameStart, nameEnd);
+        }
+        pos++;
+        if (!nameIs(name, "url")) {
+            return new Token(Type.FUNCTION, start, pos, name, nameStart, nameEnd);
+        }
+        // Leave at most one whitespace, so that url( "x") still becomes a function followed by a string.
+        while (isWhitespace(at(pos)) && isWhitespace(at(pos + newlineWidth(pos)))) {
+            pos += newlineWidth(pos);
+        }
+        int next = at(pos);
+        int afterSpace = isWhitespace(next) ? at(pos + newlineWidth(pos)) : next;
+        if (afterSpace == '"' || afterSpace == '\'') {
+            return new Token(Type.FUNCTION, start, pos, name, nameStart, nameEnd);
+        }
+        return consumeUrl(start);
+    }
+
+    /** 4.3.6. {@code pos} is just past {@code url(}. */
+    private Token consumeUrl(int start) {
+        while (isWhitespace(at(pos))) {
+            pos++;
+        }
+        decoded.setLength(0);
+        int valueStart = pos;
+        int valueEnd = pos;
+        while (true) {
+            int c = at(pos);
+            if (c == ')') {
+                pos++;
+                return new Token(Type.URL, start, pos, decoded.toString(), valueStart, valueEnd);
+            }
+            if (c == EOF) {
+                return new Token(Type.URL, start, pos, decoded.toString(), valueStart, valueEnd);
+            }
+            if (isWhitespace(c)) {
+                while (isWhitespace(at(pos))) {
+                    pos++;
+                }
+                if (at(pos) == ')') {
+                    pos++;
+                    return new Token(Type.URL, start, pos, decoded.toString(), valueStart, valueEnd);
+                }
+                if (at(pos) == EOF) {
+                    return new Token(Type.URL, start, pos, decoded.toString(), valueStart, valueEnd);
+                }
+                return consumeBadUrlRemnants(start, valueStart);
+            }
+            if (c == '"' || c == '\'' || c == '(' || isNonPrintable(c)) {
+                return consumeBadUrlRemnants(start, valueStart);
+            }
+            if (c == '\\') {
+                if (!isValidEscape(pos)) {
+                    return consumeBadUrlRemnants(start, valueStart);
+                }
+                pos++;
+                consumeEscape();
+            } else {
+                decoded.append((char) c);
+                pos++;
+            }
+            valueEnd = pos;
+        }
+    }
+
+    /** 4.3.14: skips to the {@code )} that ends the bad url, stepping over escaped {@code )}. */
+    private Token consumeBadUrlRemnants(int start, int valueStart) {
+        while (true) {
+            int c = at(pos);
+            if (c == EOF) {
+                return new Token(Type.BAD_URL, start, pos, "", valueStart, pos);
+            }
+            if (c == ')') {
+                pos++;
+                return new Token(Type.BAD_URL, start, pos, "", valueStart, pos - 1);
+            }
+            if (isValidEscape(pos)) {
+                pos++;
+                consumeEscape();
+            } else {
+                pos++;
+            }
+        }
+    }
+
+    /** 4.3.11. Returns the decoded name; {@link #decoded} is reused, so its previous contents are lost. */
+    private String consumeIdentSequence() {
+        decoded.setLength(0);
+        while (true) {
+            int c = at(pos);
+            if (isIdentChar(c)) {
+                decoded.append((char) c);
+                pos++;
+            } else if (isValidEscape(pos)) {
+                pos++;
+                consumeEscape();
+            } else {
+                return decoded.toString();
+            }
+        }
+    }
+
+    /** 4.3.7. {@code pos} is just past the backslash of a valid escape; appends the escaped code point. */
+    private void consumeEscape() {
+        int c = at(pos);
+        if (c == EOF) {
+            decoded.append(REPLACEMENT);
+            return;
+        }
+        if (!isHexDigit(c)) {
+            decoded.append((char) c);
+            pos++;
+            return;
+        }
+        int codePoint = 0;
+        for (int digits = 0; digits < 6 && isHexDigit(at(pos)); digits++) {
+            codePoint = codePoint * 16 + Character.digit(at(pos), 16);
+            pos++;
+        }
+        // One whitespace after a hex escape ends it and belongs to it.
+        if (isWhitespace(at(pos))) {
+            pos += newlineWidth(pos);
+        }
+        boolean invalid = codePoint == 0 || codePoint > MAX_CODE_POINT
+                || (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE);
+        decoded.appendCodePoint(invalid ? REPLACEMENT : codePoint);
+    }
+
+    /** 4.3.8. */
+    private boolean isValidEscape(int i) {
+        return at(i) == '\\' && !isNewline(at(i + 1));
+    }
+
+    /** 4.3.9. */
+    private boolean startsIdentSequence(int i) {
+        int c = at(i);
+        if (c == '-') {
+            int next = at(i + 1);
+            return isIdentStart(next) || next == '-' || isValidEscape(i + 1);
+        }
+        if (c == '\\') {
+            return isValidEscape(i);
+        }
+        return isIdentStart(c);
+    }
+
+    /** 4.3.10. */
+    private boolean startsNumber(int i) {
+        int c = at(i);
+        if (c == '+' || c == '-') {
+            int next = at(i + 1);
+            return isDigit(next) || (next == '.' && isDigit(at(i + 2)));
+        }
+        if (c == '.') {
+            return isDigit(at(i + 1));
+        }
+        return isDigit(c);
+    }
+
+    /** The character at {@code i} as the preprocessed input would have it (U+0000 read as U+FFFD), or EOF. */
+    private int at(int i) {
+        if (i >= length) {
+            return EOF;
+        }
+        char c = text.charAt(i);
+        return c == 0 ? REPLACEMENT : c;
+    }
+
+    /** CRLF is one newline of two characters; every other character is one. */
+    private int newlineWidth(int i) {
+        return text.charAt(i) == '\r' && i + 1 < length && text.charAt(i + 1) == '\n' ? 2 : 1;
+    }
+
+    private Token single(Type type, int start) {
+        pos = start + 1;
+        return raw(type, start);
+    }
+
+    private Token delim(int start) {
+        pos = start + 1;
+        return new Token(Type.DELIM, start, pos, String.valueOf((char) at(start)), start, pos);
+    }
+
+    private Token raw(Type type, int start) {
+        return new Token(type, start, pos, text.substring(start, pos), start, pos);
+    }
+
+    private static boolean isNewline(int c) {
+        return c == '\n' || c == '\r' || c == '\f';
+    }
+
+    private static boolean isWhitespace(int c) {
+        return c == ' ' || c == '\t' || isNewline(c);
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHexDigit(int c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** Letters, underscore and every non-ASCII character (surrogates included, so pairs stay together). */
+    private static boolean isIdentStart(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    }
+
+    private static boolean isIdentChar(int c) {
+        return isIdentStart(c) || isDigit(c) || c == '-';
+    }
+
+    private static boolean isNonPrintable(int c) {
+        return (c >= 0 && c <= 0x08) || c == 0x0B || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.zdd.hasher.refs;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Visits every string value of a JSON text with its path and the character range of its raw contents, so a
+ * value can be replaced in place and every other byte of the file stays as written.
+ */
+final class JsonStrings {
+    /** Path segment standing for any array index. */
+    static final String ANY_INDEX = "[]";
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    @FunctionalInterface
+    interface Visitor {
+        /** {@code path}: object keys, and {@link #ANY_INDEX} for array elements. */
+        void string(List<String> path, String value, TextRange raw);
+    }
+
+    private JsonStrings() {
+    }
+
+    static final UrlEncoder ENCODER = url -> new String(JsonStringEncoder.getInstance().quoteAsString(url));
+
+    /** Walks {@code json}; on malformed input reports to {@code sink} and stops. */
+    static void visit(String json, ReferenceSink sink, Visitor visitor) {
+        List<String> path = new ArrayList<>();
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                switch (token) {
+                    case START_OBJECT -> path.add("");
+                    case START_ARRAY -> path.add(ANY_INDEX);
+                    case END_OBJECT, END_ARRAY -> path.remove(path.size() - 1);
+                    case FIELD_NAME -> path.set(path.size() - 1, parser.currentName());
+                    case VALUE_STRING -> {
+                        int start = (int) parser.currentTokenLocation().getCharOffset();
+                        String value = parser.getText();
+                        int end = (int) parser.currentLocation().getCharOffset();
+                        visitor.string(List.copyOf(path), value, new TextRange(start + 1, end - 1));
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            sink.warn("malformed-json", (int) Math.max(0, e.getLocation() == null ? 0
+                    : e.getLocation().getCharOffset()), "not valid JSON, its references are left as they are: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
+        }
+    }
+}

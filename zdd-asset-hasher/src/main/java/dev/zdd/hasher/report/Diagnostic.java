@@ -1,0 +1,31 @@
+package dev.zdd.hasher.report;
+
+import java.util.Comparator;
+
+/**
+ * A problem found in a file, positioned the way compilers print it.
+ *
+ * @param severity whether it fails the build
+ * @param code     a stable, machine-readable name ({@code missing-target}, {@code malformed-json}, ...)
+ * @param file     site-relative path
+ * @param line     1-based, 0 when the problem concerns the whole file
+ * @param column   1-based, 0 when the problem concerns the whole file
+ * @param target   the reference text involved, or empty
+ * @param message  one line saying what is wrong and what to do about it
+ */
+public record Diagnostic(Severity severity, String code, String file, int line, int column, String target,
+                         String message) {
+
+    public static final Comparator<Diagnostic> IN_FILE_ORDER = Comparator.comparing(Diagnostic::file)
+            .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column)
+            .thenComparing(Diagnostic::code).thenComparing(Diagnostic::target);
+
+    public String location() {
+        return line > 0 ? file + ":" + line + ":" + column : file;
+    }
+
+    @Override
+    public String toString() {
+        return location() + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.zdd.hasher.report;
+
+public enum Severity {
+    ERROR, WARNING, INFO
+}

@@ -1,0 +1,166 @@
+package dev.zdd.hasher.site;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Decides what a URL written in a site file points to: a file of the site, something else on the web, or a
+ * place on the site's own host that lies outside the site's base path.
+ */
+public final class UrlResolver {
+    private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
+
+    private final String basePath;
+    private final List<String> siteOrigins;
+
+    /**
+     * @param basePath    the URL path the site is served under, such as {@code /} or {@code /docs/}
+     * @param siteOrigins absolute URL prefixes that mean this site, such as {@code https://example.com}
+     */
+    public UrlResolver(String basePath, List<String> siteOrigins) {
+        String base = basePath.startsWith("/") ? basePath : "/" + basePath;
+        this.basePath = base.endsWith("/") ? base : base + "/";
+        this.siteOrigins = siteOrigins.stream()
+                .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
+                .map(o -> o.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    public String basePath() {
+        return basePath;
+    }
+
+    /** Resolves {@code url} written in the file at site path {@code source}. */
+    public Target resolve(String source, String url) {
+        String u = url.strip();
+        if (u.isEmpty() || u.startsWith("#") || u.startsWith("?")) {
+            return Target.external();
+        }
+        if (u.startsWith("//") || SCHEME.matcher(u).find()) {
+            String onSite = stripSiteOrigin(u);
+            if (onSite == null) {
+                return Target.external();
+            }
+            u = onSite;
+        }
+        int end = firstOf(u, '?', '#');
+        String rawPath = u.substring(0, end);
+        int hash = u.indexOf('#');
+        String fragment = hash < 0 ? null : percentDecode(u.substring(hash + 1));
+        String path = percentDecode(rawPath).replace('\\', '/');
+        String joined;
+        if (path.startsWith("/")) {
+            if (!(path + (path.endsWith("/") ? "" : "/")).startsWith(basePath)) {
+                return Target.outside(path);
+            }
+            joined = path.length() >= basePath.length() ? path.substring(basePath.length()) : "";
+        } else {
+            int slash = source.lastIndexOf('/');
+            joined = (slash < 0 ? "" : source.substring(0, slash + 1)) + path;
+        }
+        String normalized = normalize(joined);
+        if (normalized == null) {
+            return Target.outside(path);
+        }
+        boolean directory = normalized.isEmpty() || path.endsWith("/") || path.endsWith("/.")
+                || path.endsWith("/..") || path.equals(".") || path.equals("..");
+        return new Target(Target.Kind.LOCAL, normalized, fragment, directory);
+    }
+
+    private String stripSiteOrigin(String u) {
+        String lower = u.toLowerCase(Locale.ROOT);
+        for (String origin : siteOrigins) {
+            String withoutScheme = origin.substring(origin.indexOf("//"));
+            for (String prefix : List.of(origin, withoutScheme)) {
+                if (lower.startsWith(prefix) && (lower.length() == prefix.length()
+                        || "/?#".indexOf(lower.charAt(prefix.length())) >= 0)) {
+                    String rest = u.substring(prefix.length());
+                    return rest.startsWith("/") ? rest : "/" + rest;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Resolves dot segments; null when the path climbs above the site root. */
+    private static String normalize(String path) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (segments.isEmpty()) {
+                    return null;
+                }
+                segments.removeLast();
+            } else {
+                segments.addLast(segment);
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    private static int firstOf(String s, char a, char b) {
+        int i = s.indexOf(a);
+        int j = s.indexOf(b);
+        if (i < 0) {
+            return j < 0 ? s.length() : j;
+        }
+        return j < 0 ? i : Math.min(i, j);
+    }
+
+    /** Decodes %XX sequences as UTF-8; a malformed sequence stays as written, as browsers leave it. */
+    public static String percentDecode(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < s.length()) {
+            if (s.charAt(i) == '%' && isHex(s, i + 1) && isHex(s, i + 2)) {
+                bytes.reset();
+                while (i + 2 < s.length() && s.charAt(i) == '%' && isHex(s, i + 1) && isHex(s, i + 2)) {
+                    bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                    i += 3;
+                }
+                out.append(bytes.toString(StandardCharsets.UTF_8));
+            } else {
+                out.append(s.charAt(i++));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(String s, int i) {
+        return i < s.length() && Character.digit(s.charAt(i), 16) >= 0;
+    }
+
+    /**
+     * @param kind      LOCAL: a file or folder of the site; EXTERNAL: elsewhere (or no file at all, like
+     *                  {@code data:} and {@code #top}); OUTSIDE: the site's host but not under its base path
+     * @param path      site-relative path for LOCAL ({@code ""} is the site root); the path as written otherwise
+     * @param fragment  decoded fragment, or null
+     * @param directory whether the URL names a folder ({@code docs/}) rather than a file
+     */
+    public record Target(Kind kind, String path, String fragment, boolean directory) {
+        public enum Kind { LOCAL, EXTERNAL, OUTSIDE }
+
+        static Target external() {
+            return new Target(Kind.EXTERNAL, "", null, false);
+        }
+
+        static Target outside(String path) {
+            return new Target(Kind.OUTSIDE, path, null, false);
+        }
+
+        public boolean isLocal() {
+            return kind == Kind.LOCAL;
+        }
+    }
+}
