@@ -2,7 +2,6 @@ package dev.zdd.hasher;
 
 import dev.zdd.hasher.manifest.Manifest;
 import dev.zdd.hasher.manifest.ManifestJson;
-import dev.zdd.hasher.refs.ParsedFile;
 import dev.zdd.hasher.report.Diagnostic;
 import dev.zdd.hasher.report.Severity;
 import dev.zdd.hasher.site.Glob;
@@ -11,17 +10,19 @@ import dev.zdd.hasher.site.SiteScanner;
 import dev.zdd.hasher.site.TextCodec;
 import dev.zdd.hasher.site.UrlResolver;
 
+import dev.zdd.hasher.io.ParallelIo;
+import dev.zdd.hasher.site.SiteReader;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -49,10 +50,7 @@ public final class AssetHasher {
         checkFolders();
         SiteScanner.Scan scan = scanner.scan(config.siteDirectory(), dir -> false);
         if (!scan.problems().isEmpty()) {
-            throw new HashingException("the site folder cannot be published", scan.problems().stream()
-                    .map(p -> new Diagnostic(Severity.ERROR, "unsafe-link", p.substring(0, p.indexOf(':')), 0, 0,
-                            "", p.substring(p.indexOf(':') + 2)))
-                    .toList());
+            throw new HashingException("the site folder cannot be published", scan.problems());
         }
         List<SiteFile> files = scan.files();
         Map<String, SiteFile> byPath = files.stream().collect(Collectors.toMap(SiteFile::path, Function.identity()));
@@ -60,7 +58,8 @@ public final class AssetHasher {
         ForkJoinPool pool = new ForkJoinPool(config.threads());
         try {
             List<Diagnostic> diagnostics = new ArrayList<>();
-            Map<String, PlannedFile> planned = plan(files, byPath, pool, diagnostics);
+            ParallelIo parallel = new ParallelIo(pool);
+            Map<String, PlannedFile> planned = plan(files, byPath, parallel, diagnostics);
             diagnostics.sort(Diagnostic.IN_FILE_ORDER);
             List<Diagnostic> errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
             if (!errors.isEmpty()) {
@@ -68,7 +67,7 @@ public final class AssetHasher {
                         + " was written", errors);
             }
             try (Staging staging = Staging.beside(config.outputDirectory())) {
-                ReleaseWriter writer = new ReleaseWriter(config, staging.folder(), pool, planned,
+                ReleaseWriter writer = new ReleaseWriter(config, staging.folder(), parallel, planned,
                         reservedNames(files));
                 writer.write(files);
                 Staging.deleteTree(staging.folder().resolve(".zdd/partial"));
@@ -86,38 +85,12 @@ public final class AssetHasher {
         }
     }
 
-    private Map<String, PlannedFile> plan(List<SiteFile> files, Map<String, SiteFile> byPath, ForkJoinPool pool,
+    private Map<String, PlannedFile> plan(List<SiteFile> files, Map<String, SiteFile> byPath, ParallelIo parallel,
                                           List<Diagnostic> diagnostics) throws IOException {
         ReferencePlanner planner = new ReferencePlanner(config, resolver, scanner, byPath);
-        List<SiteFile> texts = files.stream().filter(f -> f.type().isText()).toList();
-        record Outcome(PlannedFile plan, List<Diagnostic> diagnostics) {
-        }
-        List<Outcome> outcomes;
-        try {
-            outcomes = pool.submit(() -> texts.parallelStream().map(file -> {
-                try {
-                    byte[] bytes = Files.readAllBytes(file.file());
-                    TextCodec codec = TextCodec.detect(bytes);
-                    ParsedFile parsed = file.type().newReader().read(file.path(), codec.decode(bytes));
-                    List<Diagnostic> found = new ArrayList<>();
-                    return new Outcome(planner.plan(file, parsed, codec, found), found);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList()).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading the site");
-        }
-        Map<String, PlannedFile> planned = new java.util.HashMap<>();
-        for (Outcome outcome : outcomes) {
-            planned.put(outcome.plan().file().path(), outcome.plan());
-            diagnostics.addAll(outcome.diagnostics());
+        Map<String, PlannedFile> planned = new HashMap<>();
+        for (SiteReader.ReadFile read : new SiteReader(parallel).read(files)) {
+            planned.put(read.file().path(), planner.plan(read.file(), read.parsed(), read.codec(), diagnostics));
         }
         return planned;
     }

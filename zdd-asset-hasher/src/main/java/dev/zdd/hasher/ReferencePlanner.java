@@ -69,6 +69,7 @@ final class ReferencePlanner {
 
     private static Diagnostic diagnostic(Severity severity, Reference reference, String message) {
         return new Diagnostic(severity, "missing-target", reference.source(), reference.line(), reference.column(),
-                reference.url(), message);
+                reference.url(), message, "add the file, correct the URL, or set the "
+                + reference.kind().group().name().toLowerCase(java.util.Locale.ROOT) + " missing policy to keep");
     }
 }

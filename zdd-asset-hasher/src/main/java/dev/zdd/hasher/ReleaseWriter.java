@@ -1,6 +1,7 @@
 package dev.zdd.hasher;
 
 import dev.zdd.hasher.graph.Components;
+import dev.zdd.hasher.io.ParallelIo;
 import dev.zdd.hasher.manifest.ManifestEntry;
 import dev.zdd.hasher.naming.ContentDigest;
 import dev.zdd.hasher.naming.HashedName;
@@ -8,7 +9,6 @@ import dev.zdd.hasher.refs.Reference;
 import dev.zdd.hasher.site.SiteFile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * Writes the staged release: hashed assets first, in dependency order so that a file's references already carry
@@ -32,7 +29,7 @@ import java.util.function.Consumer;
 final class ReleaseWriter {
     private final HasherConfig config;
     private final Path staging;
-    private final ForkJoinPool pool;
+    private final ParallelIo parallel;
     private final Map<String, PlannedFile> planned;
     private final Set<String> reservedNames;
 
@@ -41,11 +38,11 @@ final class ReleaseWriter {
     private final AtomicInteger rewritten = new AtomicInteger();
     private final AtomicInteger cycles = new AtomicInteger();
 
-    ReleaseWriter(HasherConfig config, Path staging, ForkJoinPool pool, Map<String, PlannedFile> planned,
+    ReleaseWriter(HasherConfig config, Path staging, ParallelIo parallel, Map<String, PlannedFile> planned,
                   Set<String> reservedNames) {
         this.config = config;
         this.staging = staging;
-        this.pool = pool;
+        this.parallel = parallel;
         this.planned = planned;
         this.reservedNames = reservedNames;
     }
@@ -240,33 +237,7 @@ final class ReleaseWriter {
         Files.write(target, bytes);
     }
 
-    @FunctionalInterface
-    private interface IoConsumer<T> {
-        void accept(T t) throws IOException;
-    }
-
-    private <T> void inParallel(List<T> items, IoConsumer<T> action) throws IOException {
-        Consumer<T> unchecked = item -> {
-            try {
-                action.accept(item);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-        try {
-            pool.submit(() -> items.parallelStream().forEach(unchecked)).get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while writing the release");
-        }
+    private <T> void inParallel(List<T> items, ParallelIo.IoConsumer<T> action) throws IOException {
+        parallel.forEach(items, action);
     }
 }

@@ -1,6 +1,7 @@
 package dev.zdd.hasher.manifest;
 
 import java.util.Collections;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -14,8 +15,15 @@ public record Manifest(SortedMap<String, String> paths, SortedMap<String, Manife
     public static final String LOCATION = ".zdd/manifest.json";
 
     public Manifest {
-        paths = Collections.unmodifiableSortedMap(new TreeMap<>(paths));
-        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+        paths = Collections.unmodifiableSortedMap(naturallySorted(paths));
+        files = Collections.unmodifiableSortedMap(naturallySorted(files));
+    }
+
+    /** A copy in natural key order: {@code new TreeMap<>(sortedMap)} would keep the caller's comparator. */
+    private static <V> SortedMap<String, V> naturallySorted(Map<String, V> map) {
+        SortedMap<String, V> copy = new TreeMap<>();
+        copy.putAll(map);
+        return copy;
     }
 
     public long totalSize() {

@@ -70,8 +70,10 @@ public final class ManifestJson {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (JsonProcessingException e) {
-            throw new InvalidManifestException(file + ":" + e.getLocation().getLineNr() + ":"
-                    + e.getLocation().getColumnNr() + ": not a zdd manifest: " + e.getOriginalMessage(), e);
+            // Some errors (a number too long, nesting too deep: StreamConstraintsException) have no location.
+            String at = e.getLocation() == null ? ""
+                    : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            throw new InvalidManifestException(file + at + ": not a zdd manifest: " + e.getOriginalMessage(), e);
         }
     }
 

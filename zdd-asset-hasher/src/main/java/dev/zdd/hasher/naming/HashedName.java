@@ -29,11 +29,15 @@ public final class HashedName {
                 break;
             }
         }
-        int segmentStart = url.lastIndexOf('/', end - 1) + 1;
+        // A backslash separates folders too: browsers and UrlResolver read it as a slash.
+        int segmentStart = Math.max(url.lastIndexOf('/', end - 1), url.lastIndexOf('\\', end - 1)) + 1;
         String segment = url.substring(segmentStart, end);
         String candidate = of(segment, hash);
         if (!UrlResolver.percentDecode(candidate).equals(hashedName)) {
-            candidate = percentEncode(hashedName);
+            // Folders written encoded in the segment (%2F, %5C) are folders to UrlResolver; keep them.
+            String decoded = UrlResolver.percentDecode(segment).replace('\\', '/');
+            String folders = decoded.substring(0, decoded.lastIndexOf('/') + 1);
+            candidate = percentEncode(folders).replace("%2F", "/") + percentEncode(hashedName);
         }
         return url.substring(0, segmentStart) + candidate + url.substring(end);
     }

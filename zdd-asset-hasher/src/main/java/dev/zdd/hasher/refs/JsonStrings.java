@@ -31,10 +31,16 @@ final class JsonStrings {
 
     static final UrlEncoder ENCODER = url -> new String(JsonStringEncoder.getInstance().quoteAsString(url));
 
-    /** Walks {@code json}; on malformed input reports to {@code sink} and stops. */
+    /**
+     * Walks {@code json}; on malformed input reports to {@code sink} and visits nothing, so that no string of a
+     * file that is left as it is gets rewritten.
+     */
     static void visit(String json, ReferenceSink sink, Visitor visitor) {
         List<String> path = new ArrayList<>();
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        List<Runnable> visits = new ArrayList<>();
+        // A byte order mark, which browsers skip, becomes a space: Jackson rejects it, and offsets stay the same.
+        String text = json.startsWith("\uFEFF") ? " " + json.substring(1) : json;
+        try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 switch (token) {
@@ -46,16 +52,18 @@ final class JsonStrings {
                         int start = (int) parser.currentTokenLocation().getCharOffset();
                         String value = parser.getText();
                         int end = (int) parser.currentLocation().getCharOffset();
-                        visitor.string(List.copyOf(path), value, new TextRange(start + 1, end - 1));
+                        List<String> at = List.copyOf(path);
+                        visits.add(() -> visitor.string(at, value, new TextRange(start + 1, end - 1)));
                     }
                     default -> {
                     }
                 }
             }
+            visits.forEach(Runnable::run);
         } catch (JsonProcessingException e) {
             sink.warn("malformed-json", (int) Math.max(0, e.getLocation() == null ? 0
                     : e.getLocation().getCharOffset()), "not valid JSON, its references are left as they are: "
-                    + e.getOriginalMessage());
+                    + e.getOriginalMessage(), "fix the JSON syntax at this position");
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }

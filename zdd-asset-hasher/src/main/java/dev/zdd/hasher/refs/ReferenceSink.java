@@ -56,10 +56,10 @@ public final class ReferenceSink {
     }
 
     /** Reports text that could not be read (malformed JSON, ...); its references are skipped, not guessed. */
-    public void warn(String code, int offset, String message) {
+    public void warn(String code, int offset, String message, String hint) {
         int mapped = offsets.map(offset);
         problems.add(new Diagnostic(Severity.WARNING, code, source, lines.line(mapped), lines.column(mapped), "",
-                message));
+                message, hint));
     }
 
     public List<Reference> references() {

@@ -11,14 +11,19 @@ import java.util.Comparator;
  * @param line     1-based, 0 when the problem concerns the whole file
  * @param column   1-based, 0 when the problem concerns the whole file
  * @param target   the reference text involved, or empty
- * @param message  one line saying what is wrong and what to do about it
+ * @param message  one line saying what is wrong
+ * @param hint     one line saying what to do about it
  */
 public record Diagnostic(Severity severity, String code, String file, int line, int column, String target,
-                         String message) {
+                         String message, String hint) {
 
     public static final Comparator<Diagnostic> IN_FILE_ORDER = Comparator.comparing(Diagnostic::file)
             .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column)
             .thenComparing(Diagnostic::code).thenComparing(Diagnostic::target);
+
+    public Diagnostic withSeverity(Severity newSeverity) {
+        return new Diagnostic(newSeverity, code, file, line, column, target, message, hint);
+    }
 
     public String location() {
         return line > 0 ? file + ":" + line + ":" + column : file;
@@ -26,6 +31,7 @@ public record Diagnostic(Severity severity, String code, String file, int line, 
 
     @Override
     public String toString() {
-        return location() + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
+        return location() + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message
+                + (hint.isEmpty() ? "" : " (" + hint + ")");
     }
 }

@@ -1,5 +1,8 @@
 package dev.zdd.hasher.site;
 
+import dev.zdd.hasher.report.Diagnostic;
+import dev.zdd.hasher.report.Severity;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemLoopException;
@@ -36,7 +39,7 @@ public final class SiteScanner {
     public Scan scan(Path root, Predicate<Path> skip) throws IOException {
         Path realRoot = root.toRealPath();
         List<SiteFile> files = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>();
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
                     @Override
@@ -45,8 +48,8 @@ public final class SiteScanner {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         if (!dir.toRealPath().startsWith(realRoot)) {
-                            problems.add(relative(root, dir) + ": a symbolic link leads outside the site to "
-                                    + dir.toRealPath());
+                            problems.add(unsafe(relative(root, dir), "a symbolic link leads outside the site to "
+                                    + dir.toRealPath()));
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         return FileVisitResult.CONTINUE;
@@ -59,7 +62,8 @@ public final class SiteScanner {
                             return FileVisitResult.CONTINUE;
                         }
                         if (!file.toRealPath().startsWith(realRoot)) {
-                            problems.add(path + ": a symbolic link leads outside the site to " + file.toRealPath());
+                            problems.add(unsafe(path, "a symbolic link leads outside the site to "
+                                    + file.toRealPath()));
                             return FileVisitResult.CONTINUE;
                         }
                         files.add(new SiteFile(path, file, attrs.size(),
@@ -70,7 +74,7 @@ public final class SiteScanner {
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException e) {
                         if (e instanceof FileSystemLoopException) {
-                            problems.add(relative(root, file) + ": a symbolic link loops back to a parent folder");
+                            problems.add(unsafe(relative(root, file), "a symbolic link loops back to a parent folder"));
                             return FileVisitResult.CONTINUE;
                         }
                         throw new UncheckedIOException(e);
@@ -85,10 +89,15 @@ public final class SiteScanner {
         return Glob.anyMatches(assets, path) && !Glob.anyMatches(exclude, path);
     }
 
+    private static Diagnostic unsafe(String path, String message) {
+        return new Diagnostic(Severity.ERROR, "unsafe-link", path, 0, 0, "", message,
+                "copy the file into the site instead of linking to it");
+    }
+
     private static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
-    public record Scan(List<SiteFile> files, List<String> problems) {
+    public record Scan(List<SiteFile> files, List<Diagnostic> problems) {
     }
 }

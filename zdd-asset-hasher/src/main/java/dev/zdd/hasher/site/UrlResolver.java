@@ -52,20 +52,17 @@ public final class UrlResolver {
         int hash = u.indexOf('#');
         String fragment = hash < 0 ? null : percentDecode(u.substring(hash + 1));
         String path = percentDecode(rawPath).replace('\\', '/');
-        String joined;
-        if (path.startsWith("/")) {
-            if (!(path + (path.endsWith("/") ? "" : "/")).startsWith(basePath)) {
-                return Target.outside(path);
-            }
-            joined = path.length() >= basePath.length() ? path.substring(basePath.length()) : "";
-        } else {
-            int slash = source.lastIndexOf('/');
-            joined = (slash < 0 ? "" : source.substring(0, slash + 1)) + path;
-        }
-        String normalized = normalize(joined);
-        if (normalized == null) {
+        // Resolve dot segments on the whole path on the host before comparing it with the base path, as browsers
+        // do: "/docs/../docs/a.png" and, from a page at /docs/, "../docs/a.png" both name /docs/a.png.
+        int slash = source.lastIndexOf('/');
+        String onHost = path.startsWith("/") ? path
+                : basePath + (slash < 0 ? "" : source.substring(0, slash + 1)) + path;
+        String absolute = normalize(onHost);
+        if (absolute == null || !(absolute + "/").startsWith(basePath.substring(1))) {
             return Target.outside(path);
         }
+        int baseLength = basePath.length() - 1;
+        String normalized = absolute.length() >= baseLength ? absolute.substring(baseLength) : "";
         boolean directory = normalized.isEmpty() || path.endsWith("/") || path.endsWith("/.")
                 || path.endsWith("/..") || path.equals(".") || path.equals("..");
         return new Target(Target.Kind.LOCAL, normalized, fragment, directory);

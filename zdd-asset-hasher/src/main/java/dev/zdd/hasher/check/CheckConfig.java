@@ -1,0 +1,246 @@
+package dev.zdd.hasher.check;
+
+import dev.zdd.hasher.HasherConfig;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** What {@link SiteChecker} checks and what fails. Built with {@link #builder(Path)}. */
+public final class CheckConfig {
+    private final Path siteDirectory;
+    private final String basePath;
+    private final List<String> siteOrigins;
+    private final List<String> indexFiles;
+    private final List<String> ignores;
+    private final List<String> webManifests;
+    private final List<String> ignoreUrls;
+    private final Set<ProblemKind> failOn;
+    private final Long maxTotalSize;
+    private final Map<SizeCategory, Long> maxTypeSize;
+    private final Map<String, Long> maxFileSize;
+    private final Baseline baseline;
+    private final GrowthLimit maxGrowth;
+    private final Map<SizeCategory, GrowthLimit> maxTypeGrowth;
+    private final int topFiles;
+    private final int threads;
+
+    private CheckConfig(Builder b) {
+        this.siteDirectory = b.siteDirectory.toAbsolutePath().normalize();
+        this.basePath = b.basePath;
+        this.siteOrigins = List.copyOf(b.siteOrigins);
+        this.indexFiles = List.copyOf(b.indexFiles);
+        this.ignores = List.copyOf(b.ignores);
+        this.webManifests = List.copyOf(b.webManifests);
+        this.ignoreUrls = List.copyOf(b.ignoreUrls);
+        this.failOn = Set.copyOf(b.failOn);
+        this.maxTotalSize = b.maxTotalSize;
+        this.maxTypeSize = Map.copyOf(b.maxTypeSize);
+        this.maxFileSize = new LinkedHashMap<>(b.maxFileSize);
+        this.baseline = b.baseline;
+        this.maxGrowth = b.maxGrowth;
+        this.maxTypeGrowth = Map.copyOf(b.maxTypeGrowth);
+        this.topFiles = b.topFiles;
+        this.threads = b.threads;
+    }
+
+    public static Builder builder(Path siteDirectory) {
+        return new Builder(siteDirectory);
+    }
+
+    public Path siteDirectory() {
+        return siteDirectory;
+    }
+
+    public String basePath() {
+        return basePath;
+    }
+
+    public List<String> siteOrigins() {
+        return siteOrigins;
+    }
+
+    public List<String> indexFiles() {
+        return indexFiles;
+    }
+
+    public List<String> ignores() {
+        return ignores;
+    }
+
+    public List<String> webManifests() {
+        return webManifests;
+    }
+
+    public List<String> ignoreUrls() {
+        return ignoreUrls;
+    }
+
+    public boolean fails(ProblemKind kind) {
+        return failOn.contains(kind);
+    }
+
+    public Long maxTotalSize() {
+        return maxTotalSize;
+    }
+
+    public Map<SizeCategory, Long> maxTypeSize() {
+        return maxTypeSize;
+    }
+
+    /** Glob to the largest size any one matching file may have, in the order given. */
+    public Map<String, Long> maxFileSize() {
+        return java.util.Collections.unmodifiableMap(maxFileSize);
+    }
+
+    public Baseline baseline() {
+        return baseline;
+    }
+
+    public GrowthLimit maxGrowth() {
+        return maxGrowth;
+    }
+
+    public Map<SizeCategory, GrowthLimit> maxTypeGrowth() {
+        return maxTypeGrowth;
+    }
+
+    public int topFiles() {
+        return topFiles;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public static final class Builder {
+        private final Path siteDirectory;
+        private String basePath = "/";
+        private List<String> siteOrigins = List.of();
+        private List<String> indexFiles = List.of("index.html");
+        private List<String> ignores = HasherConfig.DEFAULT_IGNORES;
+        private List<String> webManifests = HasherConfig.DEFAULT_WEB_MANIFESTS;
+        private List<String> ignoreUrls = List.of();
+        private Set<ProblemKind> failOn = EnumSet.copyOf(ProblemKind.FAIL_BY_DEFAULT);
+        private Long maxTotalSize;
+        private final Map<SizeCategory, Long> maxTypeSize = new EnumMap<>(SizeCategory.class);
+        private final Map<String, Long> maxFileSize = new LinkedHashMap<>();
+        private Baseline baseline;
+        private GrowthLimit maxGrowth;
+        private final Map<SizeCategory, GrowthLimit> maxTypeGrowth = new EnumMap<>(SizeCategory.class);
+        private int topFiles = 10;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder(Path siteDirectory) {
+            this.siteDirectory = Objects.requireNonNull(siteDirectory, "siteDirectory");
+        }
+
+        public Builder basePath(String path) {
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("basePath must start with '/', was '" + path + "'");
+            }
+            this.basePath = path;
+            return this;
+        }
+
+        public Builder siteOrigins(List<String> origins) {
+            this.siteOrigins = List.copyOf(origins);
+            return this;
+        }
+
+        /** File names that serve a folder URL such as {@code docs/}; tried in order. */
+        public Builder indexFiles(List<String> names) {
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("indexFiles needs at least one name, such as index.html");
+            }
+            this.indexFiles = List.copyOf(names);
+            return this;
+        }
+
+        public Builder ignores(List<String> globs) {
+            this.ignores = List.copyOf(globs);
+            return this;
+        }
+
+        public Builder webManifests(List<String> globs) {
+            this.webManifests = List.copyOf(globs);
+            return this;
+        }
+
+        /** Regular expressions of URLs (as written) that are never reported. */
+        public Builder ignoreUrls(List<String> patterns) {
+            for (String pattern : patterns) {
+                try {
+                    java.util.regex.Pattern.compile(pattern);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new IllegalArgumentException("ignoreUrls: '" + pattern + "' is not a regular expression: "
+                            + e.getDescription());
+                }
+            }
+            this.ignoreUrls = List.copyOf(patterns);
+            return this;
+        }
+
+        public Builder failOn(Set<ProblemKind> kinds) {
+            this.failOn = kinds.isEmpty() ? EnumSet.noneOf(ProblemKind.class) : EnumSet.copyOf(kinds);
+            return this;
+        }
+
+        public Builder maxTotalSize(Long bytes) {
+            this.maxTotalSize = bytes;
+            return this;
+        }
+
+        public Builder maxTypeSize(SizeCategory category, long bytes) {
+            maxTypeSize.put(category, bytes);
+            return this;
+        }
+
+        public Builder maxFileSize(String glob, long bytes) {
+            dev.zdd.hasher.site.Glob.of(glob);
+            maxFileSize.put(glob, bytes);
+            return this;
+        }
+
+        public Builder baseline(Baseline baseline) {
+            this.baseline = baseline;
+            return this;
+        }
+
+        public Builder maxGrowth(GrowthLimit limit) {
+            this.maxGrowth = limit;
+            return this;
+        }
+
+        public Builder maxTypeGrowth(SizeCategory category, GrowthLimit limit) {
+            maxTypeGrowth.put(category, limit);
+            return this;
+        }
+
+        /** How many of the most-grown files reports list. */
+        public Builder topFiles(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("topFiles must not be negative, was " + count);
+            }
+            this.topFiles = count;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        public CheckConfig build() {
+            return new CheckConfig(this);
+        }
+    }
+}
