@@ -1,6 +1,7 @@
 package dev.zdd.hasher;
 
 import dev.zdd.hasher.refs.ReferenceGroup;
+import dev.zdd.hasher.site.KeyValues;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -182,6 +183,29 @@ public final class HasherConfig {
             }
             this.siteOrigins = List.copyOf(origins);
             return this;
+        }
+
+        /**
+         * Policies written as {@code html=fail, css=warn, source-map=strip}; groups not named keep their policy.
+         * Groups: html, css, source-map, web-manifest, import-map. Policies: fail, warn, keep, strip.
+         */
+        public Builder missing(String spec) {
+            for (Map.Entry<String, String> entry : KeyValues.parse(spec, "onMissing").entrySet()) {
+                missing(parseEnum(ReferenceGroup.class, entry.getKey(), "onMissing group"),
+                        parseEnum(MissingPolicy.class, entry.getValue(), "onMissing policy"));
+            }
+            return this;
+        }
+
+        private static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String what) {
+            for (E value : type.getEnumConstants()) {
+                if (value.name().replace('_', '-').equalsIgnoreCase(text.trim())) {
+                    return value;
+                }
+            }
+            throw new IllegalArgumentException(what + " '" + text + "' is unknown; use one of " + String.join(", ",
+                    java.util.Arrays.stream(type.getEnumConstants())
+                            .map(v -> v.name().replace('_', '-').toLowerCase(java.util.Locale.ROOT)).toList()));
         }
 
         public Builder missing(ReferenceGroup group, MissingPolicy policy) {

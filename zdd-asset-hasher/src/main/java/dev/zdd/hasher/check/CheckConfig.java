@@ -1,6 +1,7 @@
 package dev.zdd.hasher.check;
 
 import dev.zdd.hasher.HasherConfig;
+import dev.zdd.hasher.site.KeyValues;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -193,6 +194,26 @@ public final class CheckConfig {
 
         public Builder maxTotalSize(Long bytes) {
             this.maxTotalSize = bytes;
+            return this;
+        }
+
+        /** {@code js=300KB, css=50KB}: the most each type may total. */
+        public Builder maxTypeSizes(String spec) {
+            KeyValues.parse(spec, "maxTypeSizes").forEach((type, size) ->
+                    maxTypeSize(SizeCategory.fromId(type), ByteSize.parse(size)));
+            return this;
+        }
+
+        /** {@code **}{@code /*.js=200KB, img/**=500KB}: the most any one matching file may have. */
+        public Builder maxFileSizes(String spec) {
+            KeyValues.parse(spec, "maxFileSizes").forEach((glob, size) -> maxFileSize(glob, ByteSize.parse(size)));
+            return this;
+        }
+
+        /** {@code js=5%, css=10%+20KB}: how much each type may grow over the baseline. */
+        public Builder maxTypeGrowth(String spec) {
+            KeyValues.parse(spec, "maxTypeGrowth").forEach((type, limit) ->
+                    maxTypeGrowth(SizeCategory.fromId(type), GrowthLimit.parse(limit)));
             return this;
         }
 

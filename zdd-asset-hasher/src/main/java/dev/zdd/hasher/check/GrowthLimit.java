@@ -1,7 +1,7 @@
 package dev.zdd.hasher.check;
 
 /**
- * How much a size may grow over the baseline: {@code 10%}, {@code 50KB}, or both ({@code 10%,50KB}: exceeding
+ * How much a size may grow over the baseline: {@code 10%}, {@code 50KB}, or both ({@code 10%+50KB}: exceeding
  * either fails).
  */
 public record GrowthLimit(Double percent, Long bytes) {
@@ -9,7 +9,7 @@ public record GrowthLimit(Double percent, Long bytes) {
     public static GrowthLimit parse(String text) {
         Double percent = null;
         Long bytes = null;
-        for (String part : text.split(",")) {
+        for (String part : text.split("\\+")) {
             String p = part.trim();
             if (p.endsWith("%")) {
                 try {
@@ -22,7 +22,7 @@ public record GrowthLimit(Double percent, Long bytes) {
             }
         }
         if (percent == null && bytes == null) {
-            throw new IllegalArgumentException("a growth limit is a percentage, a size or both, like 10%,50KB; was '"
+            throw new IllegalArgumentException("a growth limit is a percentage, a size or both, like 10%+50KB; was '"
                     + text + "'");
         }
         return new GrowthLimit(percent, bytes);

@@ -195,11 +195,11 @@ class SiteCheckerTest {
 
     @Test
     void growthLimitsAndSizesParse() {
-        assertEquals(new GrowthLimit(10.0, 51200L), GrowthLimit.parse("10%, 50KiB"));
+        assertEquals(new GrowthLimit(10.0, 51200L), GrowthLimit.parse("10% + 50KiB"));
         assertTrue(GrowthLimit.parse("10%").exceededBy(100, 111));
         assertFalse(GrowthLimit.parse("10%").exceededBy(100, 110));
         assertTrue(GrowthLimit.parse("1KB").exceededBy(0, 1001));
-        assertFalse(GrowthLimit.parse("1KB,5%").exceededBy(100_000, 100_900));
+        assertFalse(GrowthLimit.parse("1KB+5%").exceededBy(100_000, 100_900));
         assertEquals(1_500_000, ByteSize.parse("1.5 MB"));
         assertEquals(2048, ByteSize.parse("2kib"));
         assertEquals("12.3 kB", ByteSize.format(12_345));
