@@ -1,0 +1,209 @@
+package dev.zdd.plugin;
+
+import dev.zdd.hasher.check.CheckConfig;
+import dev.zdd.hasher.check.CheckConsoleReport;
+import dev.zdd.hasher.check.CheckReports;
+import dev.zdd.hasher.check.CheckResult;
+import dev.zdd.hasher.check.GrowthLimit;
+import dev.zdd.hasher.check.ManifestFileBaseline;
+import dev.zdd.hasher.check.ProblemKind;
+import dev.zdd.hasher.check.SiteChecker;
+import dev.zdd.hasher.check.ByteSize;
+import dev.zdd.hasher.manifest.InvalidManifestException;
+import dev.zdd.hasher.manifest.Manifest;
+import dev.zdd.hasher.manifest.ManifestJson;
+import dev.zdd.hasher.report.Diagnostic;
+import dev.zdd.hasher.report.Severity;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a release before it goes live: broken links, missing assets, fragments, size budgets and growth since a
+ * baseline. Fails the build on problems of the kinds in {@code failOn}; writes check.json, JUnit XML and
+ * check.html. Runs without a project, on any folder.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
+public class CheckMojo extends AbstractMojo {
+    /** Problems listed in the failure message; the reports have them all. */
+    private static final int LISTED_IN_FAILURE = 10;
+
+    /** The folder to check. When {@code zdd:hash} ran earlier in the same build, its output is checked instead. */
+    @Parameter(property = "zdd.siteDirectory", defaultValue = "${basedir}/src/main/site", required = true)
+    File siteDirectory;
+
+    /** A manifest.json (or a release folder holding one) to compare sizes with. */
+    @Parameter(property = "zdd.baseline")
+    File baseline;
+
+    /** Where check.json, TEST-zdd-check.xml and check.html go. Default: {@code ${project.build.directory}/zdd}. */
+    @Parameter(property = "zdd.reportDirectory")
+    File reportDirectory;
+
+    /**
+     * Kinds of problem that fail the build (the rest warn), comma-separated, or {@code all} / {@code none}:
+     * broken-link, missing-asset, broken-fragment, outside-site, malformed, unsafe-link, size-budget,
+     * size-regression.
+     */
+    @Parameter(property = "zdd.failOn",
+            defaultValue = "broken-link,missing-asset,broken-fragment,unsafe-link,size-budget,size-regression")
+    String failOn;
+
+    /** The most the whole release may weigh: {@code 5MB}, {@code 800KiB}. */
+    @Parameter(property = "zdd.maxTotalSize")
+    String maxTotalSize;
+
+    /** The most each type may total: {@code js=300KB, css=50KB}. Types: html, css, js, images, fonts, other. */
+    @Parameter(property = "zdd.maxTypeSizes")
+    String maxTypeSizes;
+
+    /** The most any one file matching a glob may weigh: {@code **}{@code /*.js=200KB, img/**=500KB}. */
+    @Parameter(property = "zdd.maxFileSizes")
+    String maxFileSizes;
+
+    /** How much the release may grow over the baseline: {@code 10%}, {@code 200KB}, or {@code 10%+200KB}. */
+    @Parameter(property = "zdd.maxGrowth")
+    String maxGrowth;
+
+    /** How much each type may grow over the baseline: {@code js=5%, css=10%+20KB}. */
+    @Parameter(property = "zdd.maxTypeGrowth")
+    String maxTypeGrowth;
+
+    /** How many of the most-grown files the reports list. */
+    @Parameter(property = "zdd.topFiles", defaultValue = "10")
+    int topFiles;
+
+    /** File names that serve a folder URL such as {@code docs/}, tried in order. */
+    @Parameter(property = "zdd.indexFiles", defaultValue = "index.html")
+    List<String> indexFiles;
+
+    /** Regular expressions of URLs never reported, such as {@code ^/api/}. */
+    @Parameter(property = "zdd.ignoreUrls")
+    List<String> ignoreUrls;
+
+    /** The URL path the site is served under: {@code /} or {@code /docs/}. */
+    @Parameter(property = "zdd.basePath", defaultValue = "/")
+    String basePath;
+
+    /** Absolute URL prefixes that mean this site, so absolute links to it are checked too. */
+    @Parameter(property = "zdd.siteOrigins")
+    List<String> siteOrigins;
+
+    /** Threads reading files; 0 means one per processor. */
+    @Parameter(property = "zdd.threads", defaultValue = "0")
+    int threads;
+
+    /** Skips every zdd goal. */
+    @Parameter(property = "zdd.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("zdd: skipped (zdd.skip)");
+            return;
+        }
+        CheckResult result;
+        Path reports = BuildDirectory.orDefault(reportDirectory, project, "zdd");
+        try {
+            result = new SiteChecker(config()).check();
+            CheckReports.write(result, reports);
+        } catch (IllegalArgumentException | InvalidManifestException e) {
+            throw new MojoFailureException("zdd:check: " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new MojoFailureException("zdd:check: " + e.getFile() + ": " + e.getReason(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("zdd:check could not read or write files: " + e.getMessage(), e);
+        }
+        for (String line : CheckConsoleReport.lines(result)) {
+            if (result.failed()) {
+                getLog().error(line);
+            } else {
+                getLog().info(line);
+            }
+        }
+        getLog().info("zdd: reports in " + reports + " (check.html, check.json, "
+                + CheckReports.JUNIT + ")");
+        if ("true".equals(System.getenv("GITHUB_ACTIONS"))) {
+            // Workflow commands must start their line, so they bypass the Maven log's prefix.
+            CheckConsoleReport.githubAnnotations(result, this::repositoryPath).forEach(System.out::println);
+        }
+        if (result.failed()) {
+            List<Diagnostic> errors = result.problems().stream().filter(p -> p.severity() == Severity.ERROR)
+                    .toList();
+            throw new MojoFailureException("zdd:check found " + errors.size() + " problem(s) in " + checkedFolder()
+                    + "; see " + reports.resolve(CheckReports.HTML) + "\n" + errors.stream()
+                    .limit(LISTED_IN_FAILURE).map(d -> "  " + d).collect(Collectors.joining("\n"))
+                    + (errors.size() > LISTED_IN_FAILURE ? "\n  ..." : ""));
+        }
+    }
+
+    /** The staged release of a {@code zdd:hash} earlier in this build, or else {@code siteDirectory}. */
+    Path checkedFolder() {
+        Object hashed = project == null ? null : project.getContextValue(HashMojo.HASHED_DIRECTORY);
+        return hashed instanceof File file ? file.toPath() : siteDirectory.toPath();
+    }
+
+    CheckConfig config() {
+        CheckConfig.Builder config = CheckConfig.builder(checkedFolder())
+                .failOn(ProblemKind.parseSet(failOn)).topFiles(topFiles).basePath(basePath)
+                .maxTypeSizes(maxTypeSizes).maxFileSizes(maxFileSizes).maxTypeGrowth(maxTypeGrowth);
+        if (indexFiles != null && !indexFiles.isEmpty()) {
+            config.indexFiles(indexFiles);
+        }
+        if (ignoreUrls != null) {
+            config.ignoreUrls(ignoreUrls);
+        }
+        if (siteOrigins != null) {
+            config.siteOrigins(siteOrigins);
+        }
+        if (maxTotalSize != null) {
+            config.maxTotalSize(ByteSize.parse(maxTotalSize));
+        }
+        if (baseline != null) {
+            config.baseline(new ManifestFileBaseline(baseline.toPath()));
+        }
+        if (maxGrowth != null) {
+            config.maxGrowth(GrowthLimit.parse(maxGrowth));
+        }
+        if (threads > 0) {
+            config.threads(threads);
+        }
+        return config.build();
+    }
+
+    /** Annotations point at the source file in the repository, not at its hashed copy. */
+    private String repositoryPath(String releasePath) {
+        Path folder = checkedFolder();
+        Map<String, String> sources = new HashMap<>();
+        try {
+            Path manifest = folder.resolve(Manifest.LOCATION);
+            if (manifest.toFile().isFile()) {
+                ManifestJson.read(manifest).files().forEach((path, entry) -> sources.put(path, entry.source()));
+                folder = siteDirectory.toPath();
+            }
+        } catch (IOException | InvalidManifestException e) {
+            getLog().debug("zdd: no manifest to map annotations back to sources: " + e.getMessage());
+        }
+        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
+                : Path.of("").toAbsolutePath();
+        Path file = folder.toAbsolutePath().resolve(sources.getOrDefault(releasePath, releasePath));
+        return file.startsWith(base) ? base.relativize(file).toString() : file.toString();
+    }
+}
