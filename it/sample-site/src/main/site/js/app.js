@@ -1,0 +1,2 @@
+document.documentElement.classList.add("js");
+//# sourceMappingURL=app.js.map
