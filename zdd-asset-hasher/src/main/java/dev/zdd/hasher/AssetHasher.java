@@ -7,7 +7,6 @@ import dev.zdd.hasher.report.Severity;
 import dev.zdd.hasher.site.Glob;
 import dev.zdd.hasher.site.SiteFile;
 import dev.zdd.hasher.site.SiteScanner;
-import dev.zdd.hasher.site.TextCodec;
 import dev.zdd.hasher.site.UrlResolver;
 
 import dev.zdd.hasher.io.ParallelIo;
@@ -56,41 +55,51 @@ public final class AssetHasher {
         Map<String, SiteFile> byPath = files.stream().collect(Collectors.toMap(SiteFile::path, Function.identity()));
 
         ForkJoinPool pool = new ForkJoinPool(config.threads());
-        try {
-            List<Diagnostic> diagnostics = new ArrayList<>();
+        try (Staging staging = Staging.beside(config.outputDirectory())) {
             ParallelIo parallel = new ParallelIo(pool);
-            Map<String, PlannedFile> planned = plan(files, byPath, parallel, diagnostics);
+            ReleaseWriter writer = new ReleaseWriter(config, staging.folder(), parallel, reservedNames(files));
+            // Binary assets depend on nothing, so they are copied (and named) while the text files are read:
+            // the copying waits on the disk while the reading keeps the processors busy.
+            List<SiteReader.ReadFile> read = parallel.map(files, file -> {
+                if (file.type().isText()) {
+                    return SiteReader.read(file);
+                }
+                if (file.hashed()) {
+                    writer.copyHashed(file);
+                }
+                return null;
+            });
+            List<Diagnostic> diagnostics = new ArrayList<>();
+            Map<String, PlannedFile> planned = plan(read, byPath, diagnostics);
             diagnostics.sort(Diagnostic.IN_FILE_ORDER);
             List<Diagnostic> errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
             if (!errors.isEmpty()) {
                 throw new HashingException(errors.size() + " reference(s) name files that do not exist; nothing"
                         + " was written", errors);
             }
-            try (Staging staging = Staging.beside(config.outputDirectory())) {
-                ReleaseWriter writer = new ReleaseWriter(config, staging.folder(), parallel, planned,
-                        reservedNames(files));
-                writer.write(files);
-                Staging.deleteTree(staging.folder().resolve(".zdd/partial"));
-                Manifest manifest = new Manifest(new TreeMap<>(writer.paths()), new TreeMap<>(writer.written()));
-                ManifestJson.write(manifest, staging.folder().resolve(Manifest.LOCATION));
-                staging.publish();
-                long bytesIn = files.stream().mapToLong(SiteFile::size).sum();
-                HashResult.Statistics statistics = new HashResult.Statistics(files.size(),
-                        (int) files.stream().filter(SiteFile::hashed).count(), writer.rewritten(), writer.cycles(),
-                        bytesIn, manifest.totalSize(), (System.nanoTime() - started) / 1_000_000);
-                return new HashResult(config.outputDirectory(), manifest, diagnostics, statistics);
-            }
+            writer.write(files, planned);
+            Staging.deleteTree(staging.folder().resolve(".zdd/partial"));
+            Manifest manifest = new Manifest(new TreeMap<>(writer.paths()), new TreeMap<>(writer.written()));
+            ManifestJson.write(manifest, staging.folder().resolve(Manifest.LOCATION));
+            staging.publish();
+            long bytesIn = files.stream().mapToLong(SiteFile::size).sum();
+            HashResult.Statistics statistics = new HashResult.Statistics(files.size(),
+                    (int) files.stream().filter(SiteFile::hashed).count(), writer.rewritten(), writer.cycles(),
+                    bytesIn, manifest.totalSize(), (System.nanoTime() - started) / 1_000_000);
+            return new HashResult(config.outputDirectory(), manifest, diagnostics, statistics);
         } finally {
             pool.shutdown();
         }
     }
 
-    private Map<String, PlannedFile> plan(List<SiteFile> files, Map<String, SiteFile> byPath, ParallelIo parallel,
-                                          List<Diagnostic> diagnostics) throws IOException {
+    private Map<String, PlannedFile> plan(List<SiteReader.ReadFile> read, Map<String, SiteFile> byPath,
+                                          List<Diagnostic> diagnostics) {
         ReferencePlanner planner = new ReferencePlanner(config, resolver, scanner, byPath);
         Map<String, PlannedFile> planned = new HashMap<>();
-        for (SiteReader.ReadFile read : new SiteReader(parallel).read(files)) {
-            planned.put(read.file().path(), planner.plan(read.file(), read.parsed(), read.codec(), diagnostics));
+        for (SiteReader.ReadFile file : read) {
+            if (file != null) {
+                planned.put(file.file().path(), planner.plan(file, diagnostics));
+            }
         }
         return planned;
     }

@@ -10,10 +10,11 @@ import java.util.List;
 /**
  * A text file with what hashing will change in it.
  *
+ * @param bytes    the file as read, written unchanged when there is nothing to change
  * @param rewrites references to hashed assets, each with the site path of its target
  * @param strips   references whose construct is removed (a source-map comment naming a missing map)
  */
-record PlannedFile(SiteFile file, ParsedFile parsed, TextCodec codec, List<Rewrite> rewrites,
+record PlannedFile(SiteFile file, ParsedFile parsed, TextCodec codec, byte[] bytes, List<Rewrite> rewrites,
                    List<Reference> strips) {
 
     record Rewrite(Reference reference, String target) {

@@ -6,7 +6,7 @@ import dev.zdd.hasher.report.Diagnostic;
 import dev.zdd.hasher.report.Severity;
 import dev.zdd.hasher.site.SiteFile;
 import dev.zdd.hasher.site.SiteScanner;
-import dev.zdd.hasher.site.TextCodec;
+import dev.zdd.hasher.site.SiteReader;
 import dev.zdd.hasher.site.UrlResolver;
 
 import java.util.ArrayList;
@@ -27,7 +27,9 @@ final class ReferencePlanner {
         this.files = files;
     }
 
-    PlannedFile plan(SiteFile file, ParsedFile parsed, TextCodec codec, List<Diagnostic> diagnostics) {
+    PlannedFile plan(SiteReader.ReadFile read, List<Diagnostic> diagnostics) {
+        SiteFile file = read.file();
+        ParsedFile parsed = read.parsed();
         List<PlannedFile.Rewrite> rewrites = new ArrayList<>();
         List<Reference> strips = new ArrayList<>();
         diagnostics.addAll(parsed.problems());
@@ -45,7 +47,7 @@ final class ReferencePlanner {
                 onMissing(reference, target.path(), strips, diagnostics);
             }
         }
-        return new PlannedFile(file, parsed, codec, rewrites, strips);
+        return new PlannedFile(file, parsed, read.codec(), read.bytes(), rewrites, strips);
     }
 
     private void onMissing(Reference reference, String path, List<Reference> strips, List<Diagnostic> diagnostics) {

@@ -30,7 +30,7 @@ final class ReleaseWriter {
     private final HasherConfig config;
     private final Path staging;
     private final ParallelIo parallel;
-    private final Map<String, PlannedFile> planned;
+    private Map<String, PlannedFile> planned = Map.of();
     private final Set<String> reservedNames;
 
     private final Map<String, HashedOutput> hashedNames = new ConcurrentHashMap<>();
@@ -38,12 +38,10 @@ final class ReleaseWriter {
     private final AtomicInteger rewritten = new AtomicInteger();
     private final AtomicInteger cycles = new AtomicInteger();
 
-    ReleaseWriter(HasherConfig config, Path staging, ParallelIo parallel, Map<String, PlannedFile> planned,
-                  Set<String> reservedNames) {
+    ReleaseWriter(HasherConfig config, Path staging, ParallelIo parallel, Set<String> reservedNames) {
         this.config = config;
         this.staging = staging;
         this.parallel = parallel;
-        this.planned = planned;
         this.reservedNames = reservedNames;
     }
 
@@ -66,7 +64,9 @@ final class ReleaseWriter {
         return cycles.get();
     }
 
-    void write(List<SiteFile> files) throws IOException {
+    /** Writes every file not written yet by {@link #copyHashed}. */
+    void write(List<SiteFile> files, Map<String, PlannedFile> planned) throws IOException {
+        this.planned = planned;
         List<SiteFile> hashed = files.stream().filter(SiteFile::hashed).toList();
         writeHashed(hashed);
         inParallel(files.stream().filter(f -> !f.hashed()).toList(), this::writeUnchanged);
@@ -121,7 +121,9 @@ final class ReleaseWriter {
             SiteFile file = hashed.get(component[0]);
             PlannedFile plan = planned.get(file.path());
             if (plan == null) {
-                copyHashed(file);
+                if (!hashedNames.containsKey(file.path())) {
+                    copyHashed(file);
+                }
             } else {
                 byte[] bytes = render(plan, Set.of());
                 String digest = ContentDigest.sha256(bytes);
@@ -176,7 +178,7 @@ final class ReleaseWriter {
         if (unresolved.isEmpty()) {
             rewritten.addAndGet(plan.rewrites().size());
         }
-        return edits.isEmpty() ? plan.codec().encode(text) : plan.codec().encode(edits.applyTo(text));
+        return edits.isEmpty() ? plan.bytes() : plan.codec().encode(edits.applyTo(text));
     }
 
     /** The hashed name of {@code file}, lengthening the hash if it would take the name of a file kept as is. */
@@ -193,7 +195,8 @@ final class ReleaseWriter {
         throw new IllegalStateException("no free hashed name for " + file.path());
     }
 
-    private void copyHashed(SiteFile file) throws IOException {
+    /** Copies a binary asset under its hashed name; it references nothing, so this can happen at any time. */
+    void copyHashed(SiteFile file) throws IOException {
         Path partial = staging.resolve(".zdd/partial/" + file.path());
         Files.createDirectories(partial.getParent());
         String digest = ContentDigest.copy(file.file(), partial);

@@ -367,7 +367,16 @@ public final class CssTokenizer {
 
     /** 4.3.11. Returns the decoded name; {@link #decoded} is reused, so its previous contents are lost. */
     private String consumeIdentSequence() {
+        // Most names have no escapes (nor NULs, read as U+FFFD): take them straight from the text.
+        int start = pos;
+        while (pos < length && text.charAt(pos) != 0 && isIdentChar(at(pos))) {
+            pos++;
+        }
+        if (!isValidEscape(pos) && !(pos < length && text.charAt(pos) == 0)) {
+            return text.substring(start, pos);
+        }
         decoded.setLength(0);
+        decoded.append(text, start, pos);
         while (true) {
             int c = at(pos);
             if (isIdentChar(c)) {

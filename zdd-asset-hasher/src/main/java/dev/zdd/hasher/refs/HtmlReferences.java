@@ -149,8 +149,10 @@ public final class HtmlReferences implements FileReader {
 
     private static ReferenceKind linkKind(String rel) {
         List<String> tokens = new ArrayList<>();
-        for (String token : rel.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
-            tokens.add(token);
+        for (String token : rel.toLowerCase(Locale.ROOT).replace('\t', ' ').replace('\n', ' ').split(" ")) {
+            if (!token.isBlank()) {
+                tokens.add(token.strip());
+            }
         }
         if (tokens.stream().anyMatch(ORIGIN_RELS::contains)) {
             return null;

@@ -13,18 +13,18 @@ import java.util.List;
  */
 public final class ReferenceSink {
     private final String source;
-    private final LineIndex lines;
+    private final Lines lines;
     private final OffsetMap offsets;
     private final UrlEncoder outerEncoder;
     private final List<Reference> references;
     private final List<Diagnostic> problems;
 
     public ReferenceSink(String source, CharSequence fileText) {
-        this(source, new LineIndex(fileText), OffsetMap.IDENTITY, UrlEncoder.VERBATIM, new ArrayList<>(),
+        this(source, new Lines(fileText), OffsetMap.IDENTITY, UrlEncoder.VERBATIM, new ArrayList<>(),
                 new ArrayList<>());
     }
 
-    private ReferenceSink(String source, LineIndex lines, OffsetMap offsets, UrlEncoder outerEncoder,
+    private ReferenceSink(String source, Lines lines, OffsetMap offsets, UrlEncoder outerEncoder,
                           List<Reference> references, List<Diagnostic> problems) {
         this.source = source;
         this.lines = lines;
@@ -50,15 +50,15 @@ public final class ReferenceSink {
 
     public void add(ReferenceKind kind, String url, TextRange range, UrlEncoder encoder, TextRange removable) {
         TextRange mapped = offsets.map(range);
-        references.add(new Reference(source, kind, url, mapped, lines.line(mapped.start()),
-                lines.column(mapped.start()), encoder.then(outerEncoder),
+        references.add(new Reference(source, kind, url, mapped, lines.index().line(mapped.start()),
+                lines.index().column(mapped.start()), encoder.then(outerEncoder),
                 removable == null ? null : offsets.map(removable)));
     }
 
     /** Reports text that could not be read (malformed JSON, ...); its references are skipped, not guessed. */
     public void warn(String code, int offset, String message, String hint) {
         int mapped = offsets.map(offset);
-        problems.add(new Diagnostic(Severity.WARNING, code, source, lines.line(mapped), lines.column(mapped), "",
+        problems.add(new Diagnostic(Severity.WARNING, code, source, lines.index().line(mapped), lines.index().column(mapped), "",
                 message, hint));
     }
 
@@ -68,5 +68,22 @@ public final class ReferenceSink {
 
     public List<Diagnostic> problems() {
         return problems;
+    }
+
+    /** The file's line index, built on first use: many files hold no reference at all. */
+    private static final class Lines {
+        private final CharSequence text;
+        private LineIndex index;
+
+        Lines(CharSequence text) {
+            this.text = text;
+        }
+
+        LineIndex index() {
+            if (index == null) {
+                index = new LineIndex(text);
+            }
+            return index;
+        }
     }
 }

@@ -61,7 +61,8 @@ public final class SiteScanner {
                         if (!attrs.isRegularFile() || Glob.anyMatches(ignore, path)) {
                             return FileVisitResult.CONTINUE;
                         }
-                        if (!file.toRealPath().startsWith(realRoot)) {
+                        // Only a link can lead out (its folders were checked on the way in); realpath is costly.
+                        if (Files.isSymbolicLink(file) && !file.toRealPath().startsWith(realRoot)) {
                             problems.add(unsafe(path, "a symbolic link leads outside the site to "
                                     + file.toRealPath()));
                             return FileVisitResult.CONTINUE;

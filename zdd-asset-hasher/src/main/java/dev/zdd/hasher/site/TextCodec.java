@@ -16,12 +16,29 @@ public record TextCodec(Charset charset) {
 
     /** The codec that reads {@code bytes} losslessly. */
     public static TextCodec detect(byte[] bytes) {
+        return isUtf8(bytes) ? UTF_8 : LATIN_1;
+    }
+
+    /** {@code bytes} as text, decoded with the codec that reads them losslessly. */
+    public static Decoded read(byte[] bytes) {
+        // One pass in the common case: malformed UTF-8 decodes to U+FFFD, and only then is a strict check needed.
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0 || isUtf8(bytes)) {
+            return new Decoded(UTF_8, text);
+        }
+        return new Decoded(LATIN_1, new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+
+    public record Decoded(TextCodec codec, String text) {
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return UTF_8;
+            return true;
         } catch (CharacterCodingException e) {
-            return LATIN_1;
+            return false;
         }
     }
 

@@ -6,17 +6,17 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Decides what a URL written in a site file points to: a file of the site, something else on the web, or a
  * place on the site's own host that lies outside the site's base path.
  */
 public final class UrlResolver {
-    private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
-
     private final String basePath;
     private final List<String> siteOrigins;
+    /** Pages of one folder repeat the same URLs; a target depends only on the URL and the folder it is in. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Target> resolved =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param basePath    the URL path the site is served under, such as {@code /} or {@code /docs/}
@@ -36,11 +36,22 @@ public final class UrlResolver {
 
     /** Resolves {@code url} written in the file at site path {@code source}. */
     public Target resolve(String source, String url) {
+        String folder = url.startsWith("/") ? "" : source.substring(0, source.lastIndexOf('/') + 1);
+        String key = folder + '\n' + url;
+        Target target = resolved.get(key);
+        if (target == null) {
+            target = resolveUncached(folder + "x", url);
+            resolved.put(key, target);
+        }
+        return target;
+    }
+
+    private Target resolveUncached(String source, String url) {
         String u = url.strip();
         if (u.isEmpty() || u.startsWith("#") || u.startsWith("?")) {
             return Target.external();
         }
-        if (u.startsWith("//") || SCHEME.matcher(u).find()) {
+        if (u.startsWith("//") || hasScheme(u)) {
             String onSite = stripSiteOrigin(u);
             if (onSite == null) {
                 return Target.external();
@@ -83,8 +94,34 @@ public final class UrlResolver {
         return null;
     }
 
-    /** Resolves dot segments; null when the path climbs above the site root. */
+    /** Whether {@code u} starts with a URL scheme such as {@code https:} or {@code data:}. */
+    private static boolean hasScheme(String u) {
+        if (u.isEmpty() || !isAsciiLetter(u.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < u.length(); i++) {
+            char c = u.charAt(i);
+            if (c == ':') {
+                return true;
+            }
+            if (!(isAsciiLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    /** Resolves dot segments of an absolute path; null when the path climbs above the root. */
     private static String normalize(String path) {
+        if (path.indexOf("/.") < 0 && path.indexOf("//") < 0) {
+            // No dot or empty segments (the common case): only the leading and trailing slash go.
+            int end = path.endsWith("/") && path.length() > 1 ? path.length() - 1 : path.length();
+            return path.substring(1, Math.max(1, end));
+        }
         Deque<String> segments = new ArrayDeque<>();
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".")) {
