@@ -167,10 +167,10 @@ public class CheckMojo extends AbstractMojo {
         if (indexFiles != null && !indexFiles.isEmpty()) {
             config.indexFiles(indexFiles);
         }
-        if (ignoreUrls != null) {
+        if (ignoreUrls != null && !ignoreUrls.isEmpty()) {
             config.ignoreUrls(ignoreUrls);
         }
-        if (siteOrigins != null) {
+        if (siteOrigins != null && !siteOrigins.isEmpty()) {
             config.siteOrigins(siteOrigins);
         }
         if (maxTotalSize != null) {

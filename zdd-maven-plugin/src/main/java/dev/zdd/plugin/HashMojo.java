@@ -123,10 +123,11 @@ public class HashMojo extends AbstractMojo {
         if (present(assets)) {
             config.assets(assets);
         }
-        if (excludes != null) {
+        // Maven hands an unset list parameter over as an empty list, so empty means "the default".
+        if (present(excludes)) {
             config.excludes(excludes);
         }
-        if (ignores != null) {
+        if (present(ignores)) {
             config.ignores(ignores);
         }
         if (present(webManifests)) {

@@ -1,0 +1,134 @@
+package dev.zdd.deploy;
+
+import dev.zdd.deploy.transport.Transport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The deploy root's lock: a folder made with one atomic mkdir, holding owner.json (who, host, pid, git SHA,
+ * when, lease). A held lock fails fast naming its owner; a lease that ran out may be broken; only the owner
+ * (by the token it wrote) releases it.
+ */
+public final class DeployLock {
+    private final Transport transport;
+    private final DeployLayout layout;
+    private final String token = UUID.randomUUID().toString();
+    private boolean held;
+
+    public DeployLock(Transport transport, DeployLayout layout) {
+        this.transport = transport;
+        this.layout = layout;
+    }
+
+    /**
+     * Takes the lock, waiting up to {@code wait} for a live holder to let go.
+     *
+     * @param log receives a line when an expired lock is broken
+     */
+    public void acquire(Actor actor, Duration lease, Duration wait, String action, java.util.function.Consumer<String> log)
+            throws IOException, DeployException {
+        transport.createDirectories(layout.state());
+        Instant deadline = Instant.now().plus(wait);
+        while (true) {
+            if (transport.createDirectory(layout.lock())) {
+                held = true;
+                Instant now = Instant.now();
+                Map<String, Object> owner = new LinkedHashMap<>();
+                owner.put("user", actor.user());
+                owner.put("host", actor.host());
+                owner.put("pid", actor.pid());
+                owner.put("gitSha", actor.gitSha());
+                owner.put("action", action);
+                owner.put("started", now.toString());
+                owner.put("expires", now.plus(lease).toString());
+                owner.put("token", token);
+                transport.writeAtomically(layout.lockOwner(), FlatJson.write(owner).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            LockOwner owner = owner();
+            if (owner != null && owner.expired(Instant.now())) {
+                log.accept("zdd: breaking the expired lock of " + owner.describe());
+                transport.removeTree(layout.lock());
+                continue;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new DeployException(Stage.LOCKED, "the deploy root " + transport.describe() + " is locked by "
+                        + (owner == null ? "an unknown owner (owner.json is missing or unreadable)"
+                        : owner.describe()) + "; wait for it, or run zdd:unlock if that deploy is gone");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeployException(Stage.LOCKED, "interrupted while waiting for the lock");
+            }
+        }
+    }
+
+    /** Releases the lock if this instance holds it, and only then. */
+    public void release() throws IOException {
+        if (!held) {
+            return;
+        }
+        LockOwner owner = owner();
+        if (owner != null && token.equals(owner.token())) {
+            transport.removeTree(layout.lock());
+        }
+        held = false;
+    }
+
+    public boolean held() {
+        return held;
+    }
+
+    /** The lock's owner, or null when there is no lock or no readable owner file. */
+    public LockOwner owner() throws IOException {
+        try {
+            return LockOwner.parse(new String(transport.read(layout.lockOwner()), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            if (transport.kind(layout.lockOwner()) == Transport.PathKind.MISSING) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Removes whatever lock there is; for {@code zdd:unlock}. */
+    public static void breakLock(Transport transport, DeployLayout layout) throws IOException {
+        transport.removeTree(layout.lock());
+    }
+
+    /** What owner.json says. */
+    public record LockOwner(String user, String host, long pid, String gitSha, String action, Instant started,
+                            Instant expires, String token) {
+        static LockOwner parse(String json) throws IOException {
+            Map<String, Object> f = FlatJson.read(json);
+            try {
+                return new LockOwner(String.valueOf(f.get("user")), String.valueOf(f.get("host")),
+                        f.get("pid") instanceof Long pid ? pid : -1, (String) f.get("gitSha"),
+                        (String) f.get("action"), Instant.parse((String) f.get("started")),
+                        Instant.parse((String) f.get("expires")), (String) f.get("token"));
+            } catch (RuntimeException e) {
+                throw new IOException("unreadable lock owner: " + json, e);
+            }
+        }
+
+        public boolean expired(Instant now) {
+            return now.isAfter(expires);
+        }
+
+        public String describe() {
+            return user + "@" + host + " (pid " + pid + (action == null ? "" : ", " + action)
+                    + (gitSha == null ? "" : ", commit " + gitSha) + ") since " + started + ", lease until " + expires;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.zdd.deploy.ssh;
+
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A deploy root on a host with a POSIX shell and GNU tools: bulk operations are one command each, so round trips
+ * do not grow with the number of files. A release's files travel as one tar stream; GNU tar unlinks a file
+ * before extracting over it, so no file hard-linked into another release is ever written into.
+ */
+public final class ExecTransport extends SftpTransport {
+    private static final long COMMAND_TIMEOUT_MINUTES = 60;
+
+    ExecTransport(SSHClient ssh, String description) throws IOException {
+        super(ssh, description);
+    }
+
+    /** Runs {@code command} with {@code stdin} (closed at its end) and returns stdout; fails on a non-zero exit. */
+    String exec(String command, StdinWriter stdin) throws IOException {
+        try (Session session = ssh.startSession()) {
+            Session.Command cmd = session.exec(command);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread stdout = drain(cmd.getInputStream(), out);
+            Thread stderr = drain(cmd.getErrorStream(), err);
+            try (OutputStream in = cmd.getOutputStream()) {
+                if (stdin != null) {
+                    stdin.write(in);
+                }
+            }
+            cmd.join(COMMAND_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            join(stdout);
+            join(stderr);
+            Integer status = cmd.getExitStatus();
+            if (status == null || status != 0) {
+                throw new IOException("'" + command + "' failed on " + describe() + " (exit "
+                        + (status == null ? "unknown: the connection dropped" : status) + ")"
+                        + (err.size() == 0 ? "" : ": " + err.toString(StandardCharsets.UTF_8).strip()));
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    String exec(String command) throws IOException {
+        return exec(command, null);
+    }
+
+    @FunctionalInterface
+    interface StdinWriter {
+        void write(OutputStream stdin) throws IOException;
+    }
+
+    private static Thread drain(InputStream in, ByteArrayOutputStream out) {
+        Thread thread = new Thread(() -> {
+            try {
+                in.transferTo(out);
+            } catch (IOException ignored) {
+                // The command's exit status tells what happened.
+            }
+        }, "zdd-ssh-drain");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void join(Thread thread) throws IOException {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+    }
+
+    private static byte[] nulSeparated(List<String> items) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String item : items) {
+            out.writeBytes(item.getBytes(StandardCharsets.UTF_8));
+            out.write(0);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void removeTree(String path) throws IOException {
+        exec("rm -rf -- " + Shell.quote(path));
+    }
+
+    @Override
+    public void cloneWithHardLinks(String from, String to) throws IOException {
+        exec("cp -al -- " + Shell.quote(from) + " " + Shell.quote(to));
+    }
+
+    @Override
+    public void hardLink(List<Link> links) throws IOException {
+        if (links.isEmpty()) {
+            return;
+        }
+        StringBuilder script = new StringBuilder("set -e\n");
+        for (Link link : links) {
+            String parent = link.newPath().substring(0, link.newPath().lastIndexOf('/'));
+            script.append("mkdir -p -- ").append(Shell.quote(parent)).append("\nln -f -- ")
+                    .append(Shell.quote(link.existing())).append(' ').append(Shell.quote(link.newPath())).append('\n');
+        }
+        byte[] bytes = script.toString().getBytes(StandardCharsets.UTF_8);
+        exec("sh -s", in -> in.write(bytes));
+    }
+
+    @Override
+    public void removeFiles(String base, List<String> relativePaths) throws IOException {
+        if (relativePaths.isEmpty()) {
+            return;
+        }
+        byte[] names = nulSeparated(relativePaths);
+        exec("cd -- " + Shell.quote(base) + " && xargs -0 rm -f -- && find . -mindepth 1 -type d -empty -delete",
+                in -> in.write(names));
+    }
+
+    @Override
+    public void upload(String directory, List<Upload> files, UploadProgress progress) throws IOException {
+        exec("mkdir -p -- " + Shell.quote(directory) + " && tar -x --no-same-owner -f - -C " + Shell.quote(directory), in -> {
+            CountingStream counted = new CountingStream(in);
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(counted, 1 << 16)) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                tar.setAddPaxHeadersForNonAsciiNames(true);
+                int count = 0;
+                for (Upload upload : files) {
+                    TarArchiveEntry entry = new TarArchiveEntry(upload.path());
+                    entry.setSize(upload.size());
+                    entry.setMode(0100644);
+                    entry.setModTime(Files.getLastModifiedTime(upload.source()));
+                    tar.putArchiveEntry(entry);
+                    try (InputStream file = Files.newInputStream(upload.source())) {
+                        long copied = file.transferTo(tar);
+                        if (copied != upload.size()) {
+                            throw new IOException(upload.source() + " changed while it was being sent");
+                        }
+                    }
+                    tar.closeArchiveEntry();
+                    progress.sent(++count, counted.count);
+                }
+                tar.finish();
+            }
+        });
+    }
+
+    /** Counts what goes into the channel, for progress reports. */
+    private static final class CountingStream extends FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+    }
+
+    @Override
+    public Map<String, Long> sizes(String directory) throws IOException {
+        String out = exec("cd -- " + Shell.quote(directory) + " && find . -type f -printf '%s %P\\0'");
+        Map<String, Long> sizes = new TreeMap<>();
+        for (String record : out.split("\0")) {
+            if (record.isEmpty()) {
+                continue;
+            }
+            int space = record.indexOf(' ');
+            sizes.put(record.substring(space + 1), Long.parseLong(record.substring(0, space)));
+        }
+        return sizes;
+    }
+
+    @Override
+    public Map<String, String> sha256(String directory, List<String> relativePaths) throws IOException {
+        Map<String, String> digests = new TreeMap<>();
+        if (relativePaths.isEmpty()) {
+            return digests;
+        }
+        byte[] names = nulSeparated(relativePaths);
+        String out = exec("cd -- " + Shell.quote(directory) + " && xargs -0 sha256sum -z --", in -> in.write(names));
+        for (String record : out.split("\0")) {
+            if (record.length() > 66) {
+                digests.put(record.substring(66), record.substring(0, 64));
+            }
+        }
+        return digests;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.zdd.deploy.ssh;
+
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.function.Consumer;
+
+/**
+ * Opens a verified, authenticated connection and picks the transport: commands over exec where the host has a
+ * shell, SFTP alone where it has not (or when asked).
+ */
+public final class SshConnector {
+    private SshConnector() {
+    }
+
+    /** @param warn receives loud warnings (a disabled host key check) */
+    public static SftpTransport connect(SshTarget target, SshSettings settings, Consumer<String> warn)
+            throws IOException {
+        SSHClient ssh = new SSHClient(new DefaultConfig());
+        int timeout = (int) settings.timeout().toMillis();
+        ssh.setConnectTimeout(timeout);
+        ssh.setTimeout(timeout);
+        HostKeyCheck check = null;
+        if (settings.insecureSkipHostKeyCheck()) {
+            warn.accept("zdd: WARNING: host key checking is DISABLED (zdd.insecureSkipHostKeyCheck): anyone between"
+                    + " here and " + target.host() + " can read and change what is deployed");
+            ssh.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.HostKeyVerifier() {
+                @Override
+                public boolean verify(String host, int port, java.security.PublicKey key) {
+                    warn.accept("zdd: WARNING: accepting the unchecked host key " + HostKeyCheck.fingerprint(key)
+                            + " of " + host + ":" + port);
+                    return true;
+                }
+
+                @Override
+                public java.util.List<String> findExistingAlgorithms(String host, int port) {
+                    return java.util.List.of();
+                }
+            });
+        } else {
+            if (!Files.isRegularFile(settings.knownHosts())) {
+                throw new IOException("no known_hosts file at " + settings.knownHosts() + "; add the host's key"
+                        + " there (ssh-keyscan -p " + target.port() + " " + target.host() + ") or set zdd.knownHosts");
+            }
+            check = new HostKeyCheck(settings.knownHosts().toFile());
+            ssh.addHostKeyVerifier(check);
+        }
+        try {
+            ssh.connect(target.host(), target.port());
+        } catch (TransportException e) {
+            ssh.close();
+            if (check != null && check.refusal() != null) {
+                throw new IOException(target + ": " + check.refusal(), e);
+            }
+            throw new IOException("cannot connect to " + target + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            ssh.close();
+            throw new IOException("cannot connect to " + target + ": " + e.getMessage(), e);
+        }
+        try {
+            authenticate(ssh, target, settings);
+            String description = target.toString();
+            if (settings.sftpOnly() || !hasShell(ssh)) {
+                return new SftpTransport(ssh, description);
+            }
+            return new ExecTransport(ssh, description);
+        } catch (IOException | RuntimeException e) {
+            ssh.close();
+            throw e;
+        }
+    }
+
+    private static void authenticate(SSHClient ssh, SshTarget target, SshSettings settings) throws IOException {
+        try {
+            if (settings.privateKey() != null) {
+                if (!Files.isRegularFile(settings.privateKey())) {
+                    throw new IOException("the private key " + settings.privateKey() + " does not exist");
+                }
+                KeyProvider key = settings.passphrase() == null ? ssh.loadKeys(settings.privateKey().toString())
+                        : ssh.loadKeys(settings.privateKey().toString(), settings.passphrase().toCharArray());
+                ssh.authPublickey(target.user(), key);
+            } else if (settings.password() != null) {
+                ssh.authPassword(target.user(), settings.password());
+            } else {
+                ssh.authPublickey(target.user());
+            }
+        } catch (UserAuthException e) {
+            throw new IOException(target.user() + "@" + target.host() + " refused the login ("
+                    + (settings.privateKey() != null ? "key " + settings.privateKey()
+                    : settings.password() != null ? "password" : "the default keys in ~/.ssh")
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** An exec channel that runs our command; SFTP-only hosts answer with the SFTP server or nothing. */
+    private static boolean hasShell(SSHClient ssh) {
+        try (var session = ssh.startSession()) {
+            var cmd = session.exec("echo zdd-shell-ok");
+            cmd.getOutputStream().close();
+            byte[] out = cmd.getInputStream().readNBytes(64);
+            cmd.join(10, java.util.concurrent.TimeUnit.SECONDS);
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8).strip().equals("zdd-shell-ok")
+                    && Integer.valueOf(0).equals(cmd.getExitStatus());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

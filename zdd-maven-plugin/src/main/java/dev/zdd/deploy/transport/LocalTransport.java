@@ -1,0 +1,239 @@
+package dev.zdd.deploy.transport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** A deploy root on this machine: the same engine as over SSH, with no server needed. */
+public final class LocalTransport implements Transport {
+    private final String root;
+
+    public LocalTransport(String root) {
+        this.root = root;
+    }
+
+    private static Path path(String path) {
+        return Path.of(path);
+    }
+
+    @Override
+    public String describe() {
+        return root;
+    }
+
+    @Override
+    public PathKind kind(String path) throws IOException {
+        Path p = path(path);
+        if (Files.isSymbolicLink(p)) {
+            return PathKind.SYMLINK;
+        }
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return PathKind.MISSING;
+        }
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return PathKind.DIRECTORY;
+        }
+        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? PathKind.FILE : PathKind.OTHER;
+    }
+
+    @Override
+    public String readLink(String path) throws IOException {
+        return Files.readSymbolicLink(path(path)).toString();
+    }
+
+    @Override
+    public byte[] read(String path) throws IOException {
+        return Files.readAllBytes(path(path));
+    }
+
+    @Override
+    public void writeAtomically(String path, byte[] content) throws IOException {
+        Path target = path(path);
+        Path temp = target.resolveSibling(target.getFileName() + ".zdd-" + UUID.randomUUID());
+        try {
+            Files.write(temp, content, StandardOpenOption.CREATE_NEW);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public void append(String path, byte[] content) throws IOException {
+        Files.write(path(path), content, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public boolean createDirectory(String path) throws IOException {
+        try {
+            Files.createDirectory(path(path));
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void createDirectories(String path) throws IOException {
+        Files.createDirectories(path(path));
+    }
+
+    @Override
+    public List<String> list(String directory) throws IOException {
+        try (Stream<Path> entries = Files.list(path(directory))) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Override
+    public void removeTree(String path) throws IOException {
+        Path p = path(path);
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(p);
+            return;
+        }
+        Files.walkFileTree(p, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public void swapSymlink(String link, String target) throws IOException {
+        Path linkPath = path(link);
+        Path temp = linkPath.resolveSibling(linkPath.getFileName() + ".zdd-" + UUID.randomUUID());
+        Files.createSymbolicLink(temp, Path.of(target));
+        try {
+            // rename(2): the old link is replaced in one step; readers see the old or the new target, never none.
+            Files.move(temp, linkPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public void cloneWithHardLinks(String from, String to) throws IOException {
+        Path source = path(from);
+        Path target = path(to);
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectory(target.resolve(source.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (attrs.isSymbolicLink()) {
+                    Files.createSymbolicLink(copy, Files.readSymbolicLink(file));
+                } else {
+                    Files.createLink(copy, file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public void hardLink(List<Link> links) throws IOException {
+        for (Link link : links) {
+            Path newPath = path(link.newPath());
+            Files.createDirectories(newPath.getParent());
+            Files.deleteIfExists(newPath);
+            Files.createLink(newPath, path(link.existing()));
+        }
+    }
+
+    @Override
+    public void removeFiles(String base, List<String> relativePaths) throws IOException {
+        Path root = path(base);
+        for (String relative : relativePaths) {
+            Path file = root.resolve(relative);
+            Files.deleteIfExists(file);
+            for (Path dir = file.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
+                try {
+                    Files.delete(dir);
+                } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                    break;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void upload(String directory, List<Upload> files, UploadProgress progress) throws IOException {
+        Path root = path(directory);
+        int count = 0;
+        long bytes = 0;
+        for (Upload upload : files) {
+            Path target = root.resolve(upload.path());
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(target);
+            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                Files.copy(upload.source(), out);
+            }
+            progress.sent(++count, bytes += upload.size());
+        }
+    }
+
+    @Override
+    public Map<String, Long> sizes(String directory) throws IOException {
+        Path root = path(directory);
+        Map<String, Long> sizes = new TreeMap<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    sizes.put(root.relativize(file).toString().replace('\\', '/'), attrs.size());
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return sizes;
+    }
+
+    @Override
+    public Map<String, String> sha256(String directory, List<String> relativePaths) throws IOException {
+        Map<String, String> digests = new TreeMap<>();
+        List<String> sorted = new ArrayList<>(relativePaths);
+        for (String relative : sorted) {
+            try (var in = Files.newInputStream(path(directory).resolve(relative))) {
+                digests.put(relative, org.apache.commons.codec.digest.DigestUtils.sha256Hex(in));
+            }
+        }
+        return digests;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,191 @@
+package dev.zdd.plugin;
+
+import dev.zdd.deploy.Actor;
+import dev.zdd.deploy.DeployLayout;
+import dev.zdd.deploy.DeployListener;
+import dev.zdd.deploy.DurationText;
+import dev.zdd.deploy.GitCommit;
+import dev.zdd.deploy.Stage;
+import dev.zdd.deploy.ssh.SshConnector;
+import dev.zdd.deploy.ssh.SshSettings;
+import dev.zdd.deploy.ssh.SshTarget;
+import dev.zdd.deploy.transport.LocalTransport;
+import dev.zdd.deploy.transport.Transport;
+import dev.zdd.hasher.check.ByteSize;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** What every goal that talks to a deploy root shares: where it is, how to log in, the lock's timing. */
+abstract class AbstractTargetMojo extends AbstractMojo {
+    /** The deploy root: {@code ssh://user@host[:port]/abs/path}, or a local folder. */
+    @Parameter(property = "zdd.target", required = true)
+    String target;
+
+    /** A {@code <server>} in settings.xml with username and privateKey/passphrase or password (decrypted). */
+    @Parameter(property = "zdd.serverId")
+    String serverId;
+
+    /** The private key, when not given by the server entry. Default: the usual keys in ~/.ssh. */
+    @Parameter(property = "zdd.privateKey")
+    File privateKey;
+
+    /** The private key's passphrase, when not given by the server entry. */
+    @Parameter(property = "zdd.passphrase")
+    String passphrase;
+
+    /** The known_hosts file the host key must be in. */
+    @Parameter(property = "zdd.knownHosts", defaultValue = "${user.home}/.ssh/known_hosts")
+    File knownHosts;
+
+    /** Accept any host key. Dangerous: anyone in between can change what is deployed. Logged loudly. */
+    @Parameter(property = "zdd.insecureSkipHostKeyCheck", defaultValue = "false")
+    boolean insecureSkipHostKeyCheck;
+
+    /** Use SFTP only (hosts without a shell); detected automatically when exec is refused. */
+    @Parameter(property = "zdd.sftpOnly", defaultValue = "false")
+    boolean sftpOnly;
+
+    /** Connect and read timeout: {@code 30s}, {@code 2m}. */
+    @Parameter(property = "zdd.timeout", defaultValue = "30s")
+    String timeout;
+
+    /** How long the lock stays valid if its owner dies without releasing it: {@code 30m}. */
+    @Parameter(property = "zdd.lockLease", defaultValue = "30m")
+    String lockLease;
+
+    /** How long to wait for a lock held by another deploy before failing: {@code 0s} fails at once. */
+    @Parameter(property = "zdd.lockWait", defaultValue = "0s")
+    String lockWait;
+
+    /** Skips every zdd goal. */
+    @Parameter(property = "zdd.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    Settings settings;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Component
+    SettingsDecrypter decrypter;
+
+    /** Opens the target; connection, host key and login problems are the user's to fix. */
+    Transport openTransport() throws MojoFailureException {
+        if (!SshTarget.isSsh(target)) {
+            return new LocalTransport(layout().root());
+        }
+        SshTarget ssh = SshTarget.parse(target);
+        String user = null;
+        String password = null;
+        Path key = privateKey == null ? null : privateKey.toPath();
+        String keyPassphrase = passphrase;
+        if (serverId != null) {
+            Server server = decryptedServer();
+            user = server.getUsername();
+            password = server.getPassword();
+            if (server.getPrivateKey() != null) {
+                key = Path.of(server.getPrivateKey());
+            }
+            if (server.getPassphrase() != null) {
+                keyPassphrase = server.getPassphrase();
+            }
+        }
+        SshTarget withUser = ssh.withDefaultUser(user != null ? user : System.getProperty("user.name"));
+        try {
+            return SshConnector.connect(withUser, new SshSettings(key, keyPassphrase, password,
+                    knownHosts.toPath(), insecureSkipHostKeyCheck, sftpOnly, DurationText.parse(timeout,
+                    "zdd.timeout")), line -> getLog().warn(line));
+        } catch (IOException e) {
+            throw new MojoFailureException("zdd: " + e.getMessage(), e);
+        }
+    }
+
+    private Server decryptedServer() throws MojoFailureException {
+        Server server = settings == null ? null : settings.getServer(serverId);
+        if (server == null) {
+            throw new MojoFailureException("zdd: no <server> with id '" + serverId + "' in settings.xml");
+        }
+        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem problem : result.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new MojoFailureException("zdd: cannot decrypt server '" + serverId + "': "
+                        + problem.getMessage());
+            }
+        }
+        return result.getServer();
+    }
+
+    DeployLayout layout() {
+        if (SshTarget.isSsh(target)) {
+            return new DeployLayout(SshTarget.parse(target).path());
+        }
+        String local = target.startsWith("file:") ? Path.of(java.net.URI.create(target)).toString() : target;
+        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
+                : Path.of("").toAbsolutePath();
+        return new DeployLayout(base.resolve(local).toAbsolutePath().normalize().toString());
+    }
+
+    Actor actor() {
+        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
+                : Path.of("").toAbsolutePath();
+        String version = project == null ? null : project.getVersion();
+        return Actor.current(GitCommit.detect(base, System.getenv()), version, System.getenv());
+    }
+
+    Duration lease() {
+        return DurationText.parse(lockLease, "zdd.lockLease");
+    }
+
+    Duration waitForLock() {
+        return DurationText.parse(lockWait, "zdd.lockWait");
+    }
+
+    /** Stages and progress go to the build log. */
+    DeployListener listener() {
+        return new DeployListener() {
+            @Override
+            public void stage(Stage stage, String detail) {
+                String line = "zdd: " + stage.id() + ": " + detail;
+                if (stage == Stage.FAILED) {
+                    getLog().error(line);
+                } else {
+                    getLog().info(line);
+                }
+            }
+
+            @Override
+            public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
+                double seconds = Math.max(elapsedMillis, 1) / 1000.0;
+                getLog().info(String.format(Locale.ROOT, "zdd: uploading %d/%d files, %s of %s, %s/s", files,
+                        totalFiles, ByteSize.format(bytes), ByteSize.format(totalBytes),
+                        ByteSize.format((long) (bytes / seconds))));
+            }
+
+            @Override
+            public void info(String line) {
+                getLog().info(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                getLog().warn(line);
+            }
+        };
+    }
+}
