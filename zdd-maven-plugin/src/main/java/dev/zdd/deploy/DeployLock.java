@@ -37,25 +37,14 @@ public final class DeployLock {
         transport.createDirectories(layout.state());
         Instant deadline = Instant.now().plus(wait);
         while (true) {
-            if (transport.createDirectory(layout.lock())) {
+            if (tryCreate(actor, lease, action)) {
                 held = true;
-                Instant now = Instant.now();
-                Map<String, Object> owner = new LinkedHashMap<>();
-                owner.put("user", actor.user());
-                owner.put("host", actor.host());
-                owner.put("pid", actor.pid());
-                owner.put("gitSha", actor.gitSha());
-                owner.put("action", action);
-                owner.put("started", now.toString());
-                owner.put("expires", now.plus(lease).toString());
-                owner.put("token", token);
-                transport.writeAtomically(layout.lockOwner(), FlatJson.write(owner).getBytes(StandardCharsets.UTF_8));
                 return;
             }
             LockOwner owner = owner();
             if (owner != null && owner.expired(Instant.now())) {
                 log.accept("zdd: breaking the expired lock of " + owner.describe());
-                transport.removeTree(layout.lock());
+                breakExpired(owner);
                 continue;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -70,6 +59,64 @@ public final class DeployLock {
                 throw new DeployException(Stage.LOCKED, "interrupted while waiting for the lock");
             }
         }
+    }
+
+    /**
+     * Writes owner.json into a fresh folder, then renames that folder to {@code lock}: the lock never exists
+     * without its owner, and of two racing deploys the second rename fails because {@code lock} is not empty.
+     */
+    private boolean tryCreate(Actor actor, Duration lease, String action) throws IOException {
+        String candidate = layout.state() + "/lock.new-" + token;
+        transport.createDirectories(candidate);
+        Instant now = Instant.now();
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("user", actor.user());
+        owner.put("host", actor.host());
+        owner.put("pid", actor.pid());
+        owner.put("gitSha", actor.gitSha());
+        owner.put("action", action);
+        owner.put("started", now.toString());
+        owner.put("expires", now.plus(lease).toString());
+        owner.put("token", token);
+        transport.writeAtomically(candidate + "/owner.json", FlatJson.write(owner).getBytes(StandardCharsets.UTF_8));
+        try {
+            transport.renameDirectory(candidate, layout.lock());
+            return true;
+        } catch (IOException e) {
+            transport.removeTree(candidate);
+            if (transport.kind(layout.lock()) == Transport.PathKind.MISSING) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Moves the expired lock aside (one rename, so of two deploys breaking it at once only one succeeds) and
+     * puts it back if what was moved turns out to be a newer lock than the expired one.
+     */
+    private void breakExpired(LockOwner expired) throws IOException {
+        String aside = layout.state() + "/lock.broken-" + token;
+        try {
+            transport.renameDirectory(layout.lock(), aside);
+        } catch (IOException e) {
+            return;
+        }
+        LockOwner moved;
+        try {
+            moved = LockOwner.parse(new String(transport.read(aside + "/owner.json"), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            moved = null;
+        }
+        if (moved != null && !java.util.Objects.equals(moved.token(), expired.token())) {
+            try {
+                transport.renameDirectory(aside, layout.lock());
+                return;
+            } catch (IOException e) {
+                // Someone took the lock meanwhile; the moved one is gone either way.
+            }
+        }
+        transport.removeTree(aside);
     }
 
     /** Releases the lock if this instance holds it, and only then. */

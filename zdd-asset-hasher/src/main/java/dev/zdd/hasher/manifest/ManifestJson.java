@@ -77,7 +77,8 @@ public final class ManifestJson {
         }
     }
 
-    static Manifest read(InputStream in, String name) throws IOException {
+    /** Reads a manifest from a stream; {@code name} names it in error messages. */
+    public static Manifest read(InputStream in, String name) throws IOException {
         Map<String, String> paths = new TreeMap<>();
         Map<String, ManifestEntry> files = new TreeMap<>();
         boolean sawFormat = false;

@@ -126,6 +126,12 @@ public class SftpTransport implements Transport {
     }
 
     @Override
+    public void renameDirectory(String from, String to) throws IOException {
+        // Plain SSH_FXP_RENAME: OpenSSH refuses it when the target exists.
+        sftp.rename(from, to);
+    }
+
+    @Override
     public boolean createDirectory(String path) throws IOException {
         try {
             sftp.mkdir(path);

@@ -80,6 +80,11 @@ public final class LocalTransport implements Transport {
     }
 
     @Override
+    public void renameDirectory(String from, String to) throws IOException {
+        Files.move(path(from), path(to));
+    }
+
+    @Override
     public boolean createDirectory(String path) throws IOException {
         try {
             Files.createDirectory(path(path));

@@ -28,6 +28,12 @@ public interface Transport extends AutoCloseable {
     /** Appends to {@code path}, creating it if needed. */
     void append(String path, byte[] content) throws IOException;
 
+    /**
+     * Renames a folder; fails if {@code to} exists and is not empty (so of two racing callers, one fails).
+     * Both paths are in the same folder.
+     */
+    void renameDirectory(String from, String to) throws IOException;
+
     /** Creates one folder; false if something exists there already. The parent must exist. */
     boolean createDirectory(String path) throws IOException;
 

@@ -1,0 +1,251 @@
+package dev.zdd.deploy;
+
+import dev.zdd.deploy.transport.Transport;
+import dev.zdd.hasher.manifest.Manifest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every transport must get right, run against each: a local folder, SSH with exec, SFTP alone. The deploy
+ * root is on this machine in every case, so the tests look at it directly.
+ */
+abstract class DeployEngineContract {
+    static final Actor ACTOR = new Actor("tester", "testhost", 4242, "0123456789abcdef0123456789abcdef01234567",
+            "1.0", null);
+    static final Duration LEASE = Duration.ofMinutes(5);
+
+    @TempDir
+    Path work;
+    Path root;
+    Sites sites;
+    RecordingListener listener;
+
+    /** A transport to {@link #root}, opened anew for each call (as each Maven goal does). */
+    abstract Transport open() throws IOException;
+
+    /** The deploy root's name; transports that quote must cope with any of these characters. */
+    String rootName() {
+        return "site root";
+    }
+
+    @BeforeEach
+    void prepare() throws IOException {
+        root = work.resolve(rootName());
+        Files.createDirectories(root);
+        sites = new Sites(work);
+        listener = new RecordingListener();
+    }
+
+    DeployLayout layout() {
+        return new DeployLayout(root.toString());
+    }
+
+    DeployPlan deploy(StagedRelease staged, String id) throws Exception {
+        return deploy(staged, new DeployOptions(id, 5, 2, LEASE, Duration.ZERO, false));
+    }
+
+    DeployPlan deploy(StagedRelease staged, DeployOptions options) throws Exception {
+        try (Transport transport = open()) {
+            return new Deployer(transport, layout(), ACTOR, listener).deploy(staged, options);
+        }
+    }
+
+    String current() throws IOException {
+        return Files.readSymbolicLink(root.resolve("current")).toString();
+    }
+
+    List<String> releaseDirs() throws IOException {
+        try (Stream<Path> dirs = Files.list(root.resolve("releases"))) {
+            return dirs.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    static Object inode(Path file) throws IOException {
+        return Files.getAttribute(file, "unix:ino");
+    }
+
+    @Test
+    void firstDeployPublishesAVerifiedReleaseAndLogsIt() throws Exception {
+        StagedRelease staged = sites.version("v1");
+        DeployPlan plan = deploy(staged, "r1");
+        assertEquals("releases/r1", current());
+        assertEquals(staged.manifest().files().size(), plan.send().size());
+        for (String path : staged.manifest().files().keySet()) {
+            assertEquals(Files.readString(staged.file(path)), Files.readString(root.resolve("current/" + path)));
+        }
+        assertTrue(Files.isRegularFile(root.resolve("current/.zdd/manifest.json")));
+        assertFalse(Files.exists(root.resolve("releases/r1/.zdd/incomplete")));
+        String info = Files.readString(root.resolve("releases/r1/.zdd/release.json"));
+        assertTrue(info.contains("\"id\":\"r1\"") && info.contains("\"gitSha\":\"" + ACTOR.gitSha() + "\"")
+                && info.contains("\"who\":\"tester@testhost\"") && info.contains("\"files\":5"), info);
+        String log = Files.readString(root.resolve(".zdd/deploys.jsonl"));
+        assertTrue(log.contains("\"action\":\"deploy\",\"release\":\"r1\"") && log.contains("\"outcome\":\"success\""),
+                log);
+        assertFalse(Files.exists(root.resolve(".zdd/lock")), "the lock is released");
+        assertEquals(List.of(Stage.STARTED, Stage.LOCKED, Stage.PLANNED, Stage.UPLOADED, Stage.VERIFIED,
+                Stage.PUBLISHED, Stage.LOGGED, Stage.PRUNED, Stage.FINISHED), listener.stages);
+    }
+
+    @Test
+    void unchangedFilesAreHardLinkedAndOnlyChangedOnesTravel() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        StagedRelease v2 = sites.version("v2");
+        DeployPlan plan = deploy(v2, "r2");
+        String css = v2.manifest().paths().get("css/app.css");
+        assertEquals(List.of(css, "index.html"), plan.send(), "the CSS changed, and the page that names it");
+        assertEquals(3, plan.reuse().size());
+        String logo = v2.manifest().paths().get("img/logo.png");
+        assertEquals(inode(root.resolve("releases/r1/" + logo)), inode(root.resolve("releases/r2/" + logo)),
+                "unchanged: same inode");
+        assertNotEquals(inode(root.resolve("releases/r1/index.html")), inode(root.resolve("releases/r2/index.html")));
+        assertTrue(Files.readString(root.resolve("releases/r1/index.html")).contains(
+                sites.version("v1").manifest().paths().get("css/app.css")), "the old release was not written into");
+        assertEquals("r1", Files.readString(root.resolve(".zdd/deploys.jsonl")).lines().toList().get(1)
+                .replaceAll(".*\"previous\":\"([^\"]*)\".*", "$1"));
+    }
+
+    @Test
+    void hashedAssetsOfRecentReleasesAreCarriedOverThenDropped() throws Exception {
+        String css1 = sites.version("v1").manifest().paths().get("css/app.css");
+        deploy(sites.version("v1"), "r1");
+        deploy(sites.version("v2"), "r2");
+        deploy(sites.version("v3"), "r3");
+        assertTrue(Files.isRegularFile(root.resolve("releases/r2/" + css1)), "r1's CSS still served by r2");
+        assertTrue(Files.isRegularFile(root.resolve("releases/r3/" + css1)), "and by r3 (carry-over of 2)");
+        deploy(sites.version("v4"), "r4");
+        assertFalse(Files.exists(root.resolve("releases/r4/" + css1)), "beyond two releases it is dropped");
+        String css3 = sites.version("v3").manifest().paths().get("css/app.css");
+        assertTrue(Files.isRegularFile(root.resolve("releases/r4/" + css3)));
+    }
+
+    @Test
+    void pruningKeepsGoodReleasesAndRemovesFailedOnes() throws Exception {
+        Files.createDirectories(root.resolve("releases/r0-crashed/.zdd"));
+        Files.writeString(root.resolve("releases/r0-crashed/.zdd/incomplete"), "crashed");
+        DeployOptions keepTwo = new DeployOptions("r1", 2, 2, LEASE, Duration.ZERO, false);
+        deploy(sites.version("v1"), keepTwo);
+        assertEquals(List.of("r1"), releaseDirs(), "the crashed upload is removed");
+        for (String id : List.of("r2", "r3", "r4")) {
+            deploy(sites.version(id), new DeployOptions(id, 2, 2, LEASE, Duration.ZERO, false));
+        }
+        assertEquals(List.of("r3", "r4"), releaseDirs());
+        assertEquals("releases/r4", current());
+    }
+
+    @Test
+    void rollbackSwapsBackAndDeletesNothing() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        deploy(sites.version("v2"), "r2");
+        try (Transport transport = open()) {
+            assertEquals("r1", new Rollback(transport, layout(), ACTOR, listener).rollback(null, LEASE, Duration.ZERO));
+        }
+        assertEquals("releases/r1", current());
+        assertEquals(List.of("r1", "r2"), releaseDirs());
+        try (Transport transport = open()) {
+            assertEquals("r2", new Rollback(transport, layout(), ACTOR, listener).rollback("r2", LEASE,
+                    Duration.ZERO));
+            DeployException unknown = assertThrows(DeployException.class, () -> new Rollback(transport, layout(),
+                    ACTOR, listener).rollback("r9", LEASE, Duration.ZERO));
+            assertTrue(unknown.getMessage().contains("release r9 does not exist"), unknown.getMessage());
+            List<String> table = ReleaseTable.lines(new ReleaseStore(transport, layout()), 10);
+            assertTrue(table.stream().anyMatch(l -> l.startsWith("*  r2")), table.toString());
+            assertTrue(table.stream().anyMatch(l -> l.startsWith("<  r1")), table.toString());
+            assertTrue(table.stream().anyMatch(l -> l.contains("rollback r1 (from r2)  success")), table.toString());
+        }
+        assertEquals("releases/r2", current());
+        assertFalse(Files.exists(root.resolve(".zdd/lock")));
+    }
+
+    @Test
+    void aHeldLockFailsFastNamingItsOwnerAndLeavesCurrentAlone() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        Actor other = new Actor("alice", "laptop", 99, null, null, null);
+        try (Transport transport = open()) {
+            new DeployLock(transport, layout()).acquire(other, LEASE, Duration.ZERO, "deploy x", s -> { });
+        }
+        DeployException e = assertThrows(DeployException.class, () -> deploy(sites.version("v2"), "r2"));
+        assertEquals(Stage.LOCKED, e.stage());
+        assertTrue(e.getMessage().contains("locked by alice@laptop (pid 99, deploy x)"), e.getMessage());
+        assertTrue(e.getMessage().contains("zdd:unlock"), e.getMessage());
+        assertEquals("releases/r1", current());
+        assertEquals(List.of("r1"), releaseDirs());
+        assertTrue(Files.exists(root.resolve(".zdd/lock/owner.json")), "someone else's lock is not released");
+    }
+
+    @Test
+    void anExpiredLeaseIsBroken() throws Exception {
+        Actor crashed = new Actor("bob", "ci", 7, null, null, null);
+        try (Transport transport = open()) {
+            new DeployLock(transport, layout()).acquire(crashed, Duration.ofMillis(1), Duration.ZERO, "deploy",
+                    s -> { });
+        }
+        Thread.sleep(20);
+        deploy(sites.version("v1"), "r1");
+        assertEquals("releases/r1", current());
+        assertTrue(listener.lines.stream().anyMatch(l -> l.contains("breaking the expired lock of bob@ci")),
+                listener.lines.toString());
+    }
+
+    @Test
+    void aRealCurrentFolderIsRefusedBeforeAnythingIsUploaded() throws Exception {
+        Files.createDirectories(root.resolve("current"));
+        Files.writeString(root.resolve("current/index.html"), "hand-copied");
+        DeployException e = assertThrows(DeployException.class, () -> deploy(sites.version("v1"), "r1"));
+        assertTrue(e.getMessage().contains("is a real directory, not a symbolic link"), e.getMessage());
+        assertEquals("hand-copied", Files.readString(root.resolve("current/index.html")));
+        assertFalse(Files.exists(root.resolve("releases/r1")));
+        String log = Files.readString(root.resolve(".zdd/deploys.jsonl"));
+        assertTrue(log.contains("\"outcome\":\"failed\",\"stage\":\"planned\""), log);
+    }
+
+    @Test
+    void aDryRunPlansFromTheServerAndChangesNothing() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        String log = Files.readString(root.resolve(".zdd/deploys.jsonl"));
+        DeployPlan plan = deploy(sites.version("v2"), new DeployOptions("r2", 5, 2, LEASE, Duration.ZERO, true));
+        assertEquals(2, plan.send().size());
+        assertEquals("r1", plan.liveId());
+        assertEquals(List.of("r1"), releaseDirs());
+        assertEquals("releases/r1", current());
+        assertEquals(log, Files.readString(root.resolve(".zdd/deploys.jsonl")));
+        assertFalse(Files.exists(root.resolve(".zdd/lock")));
+    }
+
+    @Test
+    void anExistingReleaseIdIsRefused() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        DeployException e = assertThrows(DeployException.class, () -> deploy(sites.version("v2"), "r1"));
+        assertTrue(e.getMessage().contains("release r1 already exists"), e.getMessage());
+        assertEquals("releases/r1", current());
+    }
+
+    @Test
+    void theManifestTravelsAndDescribesTheLiveRelease() throws Exception {
+        StagedRelease staged = sites.version("v1");
+        deploy(staged, "r1");
+        assertEquals(Files.readString(staged.file(Manifest.LOCATION)),
+                new String(Files.readAllBytes(root.resolve("current/.zdd/manifest.json")), StandardCharsets.UTF_8));
+        try (Transport transport = open()) {
+            assertEquals(staged.manifest(), new ReleaseStore(transport, layout()).manifest("r1"));
+            assertNull(new ReleaseStore(transport, layout()).manifest("nope"));
+        }
+        assertEquals(Map.of(), Map.of());
+    }
+}

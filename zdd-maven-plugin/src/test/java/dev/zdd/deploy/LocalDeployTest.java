@@ -1,0 +1,101 @@
+package dev.zdd.deploy;
+
+import dev.zdd.deploy.transport.LocalTransport;
+import dev.zdd.deploy.transport.Transport;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalDeployTest extends DeployEngineContract {
+    @Override
+    Transport open() {
+        return new LocalTransport(root.toString());
+    }
+
+    @Override
+    String rootName() {
+        return "it's a $(dir) & `x`; y";
+    }
+
+    @Test
+    void aStagedFolderWithASymlinkOutOfItIsRefused() throws Exception {
+        StagedRelease staged = sites.version("v1");
+        Files.writeString(work.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(staged.folder().resolve("leak.txt"), work.resolve("secret.txt"));
+        DeployException e = assertThrows(DeployException.class, () -> StagedRelease.read(staged.folder()));
+        assertTrue(e.getMessage().contains("leak.txt") && e.getMessage().contains("leads outside"), e.getMessage());
+    }
+
+    @Test
+    void aStagedFolderChangedAfterHashingIsRefused() throws Exception {
+        StagedRelease staged = sites.version("v1");
+        Files.writeString(staged.folder().resolve("index.html"), "edited by hand after hashing");
+        DeployException e = assertThrows(DeployException.class, () -> StagedRelease.read(staged.folder()));
+        assertTrue(e.getMessage().contains("changed after it was hashed"), e.getMessage());
+        Files.writeString(staged.folder().resolve("extra.html"), "x");
+    }
+
+    @Test
+    void aFolderWithoutManifestIsDeployedWithOneComputedForIt() throws Exception {
+        Path plain = work.resolve("plain");
+        Files.createDirectories(plain.resolve("css"));
+        Files.writeString(plain.resolve("index.html"), "<p>hi");
+        Files.writeString(plain.resolve("css/a.css"), "a{}");
+        StagedRelease staged = StagedRelease.read(plain);
+        assertEquals(2, staged.manifest().files().size());
+        deploy(staged, "r1");
+        assertTrue(Files.isRegularFile(root.resolve("current/.zdd/manifest.json")));
+        assertEquals("a{}", Files.readString(root.resolve("current/css/a.css")));
+    }
+
+    @Test
+    void releaseIdsAreValidated() {
+        for (String bad : new String[]{"../x", "a/b", "", ".hidden", "a..b", "x y"}) {
+            assertThrows(IllegalArgumentException.class, () -> new DeployOptions(bad, 5, 2, LEASE, Duration.ZERO,
+                    false), bad);
+        }
+        assertTrue(ReleaseId.generate(java.time.Instant.parse("2026-11-24T06:15:00.123Z"), "3F2A1B4C9")
+                .equals("20261124T061500.123Z-3f2a1b4"));
+    }
+
+    @Test
+    void twoConcurrentDeploysOneWinsTheOtherNamesTheOwner() throws Exception {
+        StagedRelease a = sites.version("a");
+        StagedRelease b = sites.version("b");
+        Map<String, Throwable> outcome = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        Thread[] threads = new Thread[2];
+        String[] ids = {"ra", "rb"};
+        StagedRelease[] staged = {a, b};
+        for (int i = 0; i < 2; i++) {
+            int n = i;
+            threads[i] = new Thread(() -> {
+                try {
+                    start.await();
+                    deploy(staged[n], ids[n]);
+                    outcome.put(ids[n], new Throwable("ok"));
+                } catch (Throwable t) {
+                    outcome.put(ids[n], t);
+                }
+            });
+            threads[i].start();
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long ok = outcome.values().stream().filter(t -> "ok".equals(t.getMessage())).count();
+        assertTrue(ok >= 1, outcome.toString());
+        outcome.values().stream().filter(t -> !"ok".equals(t.getMessage())).forEach(t ->
+                assertTrue(t.getMessage().contains("locked by tester@testhost"), t.getMessage()));
+        assertFalse(Files.exists(root.resolve(".zdd/lock")));
+    }
+}
