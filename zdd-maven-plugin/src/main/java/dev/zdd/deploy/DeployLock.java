@@ -47,6 +47,11 @@ public final class DeployLock {
                 breakExpired(owner);
                 continue;
             }
+            if (owner != null && owner.deadOnThisHost(actor.host())) {
+                log.accept("zdd: breaking the lock of " + owner.describe() + ": that process no longer runs");
+                breakExpired(owner);
+                continue;
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new DeployException(Stage.LOCKED, "the deploy root " + transport.describe() + " is locked by "
                         + (owner == null ? "an unknown owner (owner.json is missing or unreadable)"
@@ -171,6 +176,11 @@ public final class DeployLock {
 
         public boolean expired(Instant now) {
             return now.isAfter(expires);
+        }
+
+        /** Held by a process of this very host that has ended (a deploy stopped with Ctrl-C or killed). */
+        boolean deadOnThisHost(String thisHost) {
+            return host.equals(thisHost) && pid > 0 && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         }
 
         public String describe() {
