@@ -83,7 +83,7 @@ public final class Deployer {
         } finally {
             try {
                 lock.release();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 listener.warn("zdd: could not release the lock " + layout.lock() + ": " + e.getMessage()
                         + "; it expires with its lease, or run zdd:unlock");
             }

@@ -78,7 +78,12 @@ public final class Rollback {
             }
             throw e;
         } finally {
-            lock.release();
+            try {
+                lock.release();
+            } catch (IOException | RuntimeException e) {
+                listener.warn("zdd: could not release the lock " + layout.lock() + ": " + e.getMessage()
+                        + "; it expires with its lease, or run zdd:unlock");
+            }
         }
     }
 }

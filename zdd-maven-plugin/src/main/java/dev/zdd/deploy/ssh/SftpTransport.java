@@ -52,7 +52,7 @@ public class SftpTransport implements Transport {
 
     /** Whether {@code current} can be replaced in one rename; without it a swap is not atomic. */
     public boolean canSwapAtomically() {
-        return sftp.getSFTPEngine().supportsServerExtension(POSIX_RENAME, "1");
+        return sftp.getSFTPEngine().supportsServerExtension("posix-rename", "openssh.com");
     }
 
     @Override
@@ -208,7 +208,7 @@ public class SftpTransport implements Transport {
     }
 
     private void hardLink(String existing, String newPath) throws IOException {
-        if (!sftp.getSFTPEngine().supportsServerExtension(HARDLINK, "1")) {
+        if (!sftp.getSFTPEngine().supportsServerExtension("hardlink", "openssh.com")) {
             throw new IOException("the server supports neither a shell nor " + HARDLINK + "; cannot hard-link");
         }
         sftp.getSFTPEngine().request(sftp.getSFTPEngine().newExtendedRequest(HARDLINK).putString(existing)

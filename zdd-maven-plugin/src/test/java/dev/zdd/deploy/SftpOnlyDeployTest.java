@@ -1,0 +1,54 @@
+package dev.zdd.deploy;
+
+import dev.zdd.deploy.ssh.ExecTransport;
+import dev.zdd.deploy.ssh.SshConnector;
+import dev.zdd.deploy.ssh.SshSettings;
+import dev.zdd.deploy.ssh.SshTarget;
+import dev.zdd.deploy.transport.Transport;
+import dev.zdd.testing.OpenSshServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine over an sshd that allows SFTP and nothing else. */
+class SftpOnlyDeployTest extends DeployEngineContract {
+    static OpenSshServer sshd;
+
+    @BeforeAll
+    static void startSshd() throws IOException {
+        sshd = OpenSshServer.startSftpOnly(Files.createTempDirectory("zdd-sftp"));
+    }
+
+    @AfterAll
+    static void stopSshd() {
+        sshd.close();
+    }
+
+    @Override
+    Transport open() throws IOException {
+        return SshConnector.connect(SshTarget.parse(url(sshd)), new SshSettings(sshd.clientKey(),
+                null, null, sshd.knownHosts(), false, false, Duration.ofSeconds(10)), listener::warn);
+    }
+
+    @Test
+    void anSftpOnlyHostIsDetectedAndVerifiedBySizes() throws Exception {
+        try (Transport transport = open()) {
+            assertFalse(transport instanceof ExecTransport, transport.getClass().getName());
+        }
+        deploy(sites.version("v1"), "r1");
+        assertTrue(listener.lines.stream().anyMatch(l -> l.contains("verified by file sizes")),
+                listener.lines.toString());
+    }
+
+    /** {@code ssh://user@127.0.0.1:port/<root>}. */
+    String url(OpenSshServer server) {
+        return "ssh://" + server.user() + "@127.0.0.1:" + server.port() + root;
+    }
+}
