@@ -84,16 +84,22 @@ public final class DeployLock {
         owner.put("expires", now.plus(lease).toString());
         owner.put("token", token);
         transport.writeAtomically(candidate + "/owner.json", FlatJson.write(owner).getBytes(StandardCharsets.UTF_8));
-        try {
-            transport.renameDirectory(candidate, layout.lock());
-            return true;
-        } catch (IOException e) {
-            transport.removeTree(candidate);
-            if (transport.kind(layout.lock()) == Transport.PathKind.MISSING) {
-                throw e;
+        IOException failure = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                transport.renameDirectory(candidate, layout.lock());
+                return true;
+            } catch (IOException e) {
+                failure = e;
+                if (transport.kind(layout.lock()) != Transport.PathKind.MISSING) {
+                    transport.removeTree(candidate);
+                    return false;
+                }
+                // The holder let go between our rename and our look: try once more.
             }
-            return false;
         }
+        transport.removeTree(candidate);
+        throw failure;
     }
 
     /**

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * root is on this machine in every case, so the tests look at it directly.
  */
 abstract class DeployEngineContract {
-    static final Actor ACTOR = new Actor("tester", "testhost", 4242, "0123456789abcdef0123456789abcdef01234567",
-            "1.0", null);
+    static final Actor ACTOR = new Actor("tester", "testhost", ProcessHandle.current().pid(),
+            "0123456789abcdef0123456789abcdef01234567", "1.0", null);
     static final Duration LEASE = Duration.ofMinutes(5);
 
     @TempDir
@@ -200,6 +200,20 @@ abstract class DeployEngineContract {
         deploy(sites.version("v1"), "r1");
         assertEquals("releases/r1", current());
         assertTrue(listener.lines.stream().anyMatch(l -> l.contains("breaking the expired lock of bob@ci")),
+                listener.lines.toString());
+    }
+
+    @Test
+    void aLockOfAProcessOfThisHostThatNoLongerRunsIsBrokenAtOnce() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Actor interrupted = new Actor("tester", ACTOR.host(), ended.pid(), null, null, null);
+        try (Transport transport = open()) {
+            new DeployLock(transport, layout()).acquire(interrupted, LEASE, Duration.ZERO, "deploy", s -> { });
+        }
+        deploy(sites.version("v1"), "r1");
+        assertEquals("releases/r1", current());
+        assertTrue(listener.lines.stream().anyMatch(l -> l.contains("that process no longer runs")),
                 listener.lines.toString());
     }
 

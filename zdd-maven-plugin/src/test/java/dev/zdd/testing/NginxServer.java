@@ -1,0 +1,188 @@
+package dev.zdd.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real nginx on 127.0.0.1 serving a deploy root with the configuration our README documents, so tests see what
+ * visitors see while a release is swapped.
+ */
+public final class NginxServer implements AutoCloseable {
+    private static final String HOST = "127.0.0.1";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final int BIND_ATTEMPTS = 3;
+
+    private final Path dir;
+    private final Process process;
+    private final int port;
+
+    private NginxServer(Path dir, Process process, int port) {
+        this.dir = dir;
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts nginx with its configuration, logs and temporary files under {@code dir}, serving {@code documentRoot}. */
+    public static NginxServer start(Path dir, Path documentRoot) {
+        Path nginx = Tools.require("/usr/sbin/nginx", "nginx-light");
+        try {
+            Files.createDirectories(dir);
+            IllegalStateException last = null;
+            for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+                int port = FreePort.find();
+                Path config = dir.resolve("nginx.conf");
+                Files.writeString(config, config(dir, documentRoot, port));
+                Files.deleteIfExists(dir.resolve("error.log"));
+                Process process = new ProcessBuilder(nginx.toString(), "-p", dir.toString(),
+                        "-e", dir.resolve("error.log").toString(), "-c", config.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("nginx.out").toFile())
+                        .start();
+                NginxServer server = new NginxServer(dir, process, port);
+                try {
+                    server.awaitReady();
+                    return server;
+                } catch (IllegalStateException e) {
+                    server.close();
+                    last = e;
+                    // Someone took the port between FreePort.find() and nginx's bind: try another one.
+                    if (!server.errorLog().contains("Address already in use")) {
+                        throw e;
+                    }
+                }
+            }
+            throw last;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start nginx in " + dir, e);
+        }
+    }
+
+    private static String config(Path dir, Path documentRoot, int port) {
+        // Every path nginx writes is under dir (the packaged defaults point at /var/lib/nginx and /run). The worker
+        // would run as nobody and could not read a docroot under /root, hence "user root" when we are root.
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return (root ? "user root;\n" : "") + """
+                daemon off;
+                master_process on;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+
+                events {
+                    worker_connections 1024;
+                }
+
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/client_body_temp;
+                    proxy_temp_path %1$s/proxy_temp;
+                    fastcgi_temp_path %1$s/fastcgi_temp;
+                    uwsgi_temp_path %1$s/uwsgi_temp;
+                    scgi_temp_path %1$s/scgi_temp;
+                    types {
+                        text/html html;
+                        text/css css;
+                        text/javascript js;
+                        application/json json map;
+                        image/svg+xml svg;
+                        image/png png;
+                        font/woff2 woff2;
+                    }
+                    default_type application/octet-stream;
+
+                    server {
+                        listen %2$s:%3$d;
+
+                        # As in the README; no open_file_cache, so a swapped "current" is followed on the next request.
+                        root %4$s;
+                        index index.html;
+
+                        location ^~ /.zdd/ { return 404; }
+
+                        location ~* "\\.[0-9a-f]{8,64}\\.[a-z0-9]+$" {
+                            add_header Cache-Control "public, max-age=31536000, immutable";
+                            try_files $uri =404;
+                        }
+
+                        location / {
+                            add_header Cache-Control "no-cache";
+                            try_files $uri $uri/ =404;
+                        }
+                    }
+                }
+                """.formatted(dir, HOST, port, documentRoot);
+    }
+
+    /** Waits until nginx answers an HTTP request (any status), or fails with its error log. */
+    private void awaitReady() {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/.zdd/ready")))
+                .timeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Exception lastError = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("nginx exited with " + process.exitValue() + ":\n" + errorLog());
+            }
+            try {
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                // Our config answers 404 under /.zdd/; anything else is another server on the port.
+                if (response.statusCode() == 404) {
+                    return;
+                }
+                lastError = new IllegalStateException("HTTP " + response.statusCode());
+            } catch (IOException e) {
+                lastError = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for nginx", e);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for nginx", e);
+            }
+        }
+        throw new IllegalStateException("nginx did not answer on port " + port + " within " + START_TIMEOUT + " ("
+                + lastError + "):\n" + errorLog());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:<port><path>}; {@code path} starts with a slash. */
+    public String url(String path) {
+        return "http://" + HOST + ":" + port + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    /** What nginx has logged so far (startup problems, files it could not open). */
+    public String errorLog() {
+        try {
+            String out = Files.readString(dir.resolve("nginx.out"));
+            String log = Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : "";
+            return out + log;
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Stops nginx (SIGTERM: fast shutdown) and its worker. */
+    @Override
+    public void close() {
+        Processes.stop(process);
+    }
+
+    @Override
+    public String toString() {
+        return "nginx on " + HOST + ":" + port + " (" + dir + ")";
+    }
+}
