@@ -11,6 +11,7 @@ final class DecodedAttribute {
     private static final int LONGEST_ENTITY = 40;
 
     private final String value;
+    /** Raw offset of each decoded character; null when the value holds no character reference. */
     private final int[] rawOffsets;
 
     private DecodedAttribute(String value, int[] rawOffsets) {
@@ -21,11 +22,7 @@ final class DecodedAttribute {
     /** Decodes {@code raw}; {@code expected} is the parser's own decoding, the authority when ours differs. */
     static DecodedAttribute decode(String raw, String expected) {
         if (raw.indexOf('&') < 0) {
-            int[] offsets = new int[raw.length() + 1];
-            for (int i = 0; i <= raw.length(); i++) {
-                offsets[i] = i;
-            }
-            return new DecodedAttribute(raw, offsets);
+            return new DecodedAttribute(raw, null);
         }
         StringBuilder decoded = new StringBuilder(raw.length());
         int[] offsets = new int[raw.length() + 1];
@@ -78,6 +75,6 @@ final class DecodedAttribute {
 
     /** Offsets in the decoded value, mapped into the raw attribute value. */
     OffsetMap toRaw() {
-        return offset -> rawOffsets[offset];
+        return rawOffsets == null ? OffsetMap.IDENTITY : offset -> rawOffsets[offset];
     }
 }

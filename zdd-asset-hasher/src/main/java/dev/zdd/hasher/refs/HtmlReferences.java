@@ -101,12 +101,17 @@ public final class HtmlReferences implements FileReader {
         ReferenceKind single = singleUrlKind(element, tag, name);
         if (single != null) {
             String trimmed = url.strip();
-            if (!trimmed.isEmpty()) {
+            if (trimmed.isEmpty()) {
+                return;
+            }
+            int lead = url.indexOf(trimmed);
+            TextRange inValue = new TextRange(lead, lead + trimmed.length());
+            if (raw.equals(url)) {
+                // No character references (the usual case): the raw value is the URL, offsets map one to one.
+                sink.add(single, trimmed, inValue.shift(start), encoder);
+            } else {
                 // Browsers strip surrounding whitespace from URL attributes; locate the URL inside the raw value.
-                DecodedAttribute decoded = DecodedAttribute.decode(raw, url);
-                int lead = url.indexOf(trimmed);
-                addWithin(sink, start, decoded, single, trimmed, new TextRange(lead, lead + trimmed.length()),
-                        encoder);
+                addWithin(sink, start, DecodedAttribute.decode(raw, url), single, trimmed, inValue, encoder);
             }
         } else if (name.equals("srcset") && (tag.equals("img") || tag.equals("source"))
                 || name.equals("imagesrcset") && tag.equals("link")) {

@@ -36,8 +36,8 @@ public final class JsonReferences implements ReferenceExtractor {
 
     @Override
     public void extract(String json, ReferenceSink sink) {
-        JsonStrings.visit(json, sink, (path, value, raw) -> {
-            if (!value.isEmpty() && isUrlPath.test(path)) {
+        JsonStrings.visit(json, sink, isUrlPath, (path, value, raw) -> {
+            if (!value.isEmpty()) {
                 sink.add(kind, value, raw, JsonStrings.ENCODER);
             }
         });

@@ -35,7 +35,8 @@ final class JsonStrings {
      * Walks {@code json}; on malformed input reports to {@code sink} and visits nothing, so that no string of a
      * file that is left as it is gets rewritten.
      */
-    static void visit(String json, ReferenceSink sink, Visitor visitor) {
+    static void visit(String json, ReferenceSink sink, java.util.function.Predicate<List<String>> wanted,
+                      Visitor visitor) {
         List<String> path = new ArrayList<>();
         List<Runnable> visits = new ArrayList<>();
         // A byte order mark, which browsers skip, becomes a space: Jackson rejects it, and offsets stay the same.
@@ -49,6 +50,11 @@ final class JsonStrings {
                     case END_OBJECT, END_ARRAY -> path.remove(path.size() - 1);
                     case FIELD_NAME -> path.set(path.size() - 1, parser.currentName());
                     case VALUE_STRING -> {
+                        if (!wanted.test(path)) {
+                            // Not asking for the text lets the parser skip the string (source maps are mostly
+                            // one long "mappings" string).
+                            continue;
+                        }
                         int start = (int) parser.currentTokenLocation().getCharOffset();
                         String value = parser.getText();
                         int end = (int) parser.currentLocation().getCharOffset();
