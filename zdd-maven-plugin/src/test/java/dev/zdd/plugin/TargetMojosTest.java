@@ -1,0 +1,184 @@
+package dev.zdd.plugin;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.zdd.deploy.Actor;
+import dev.zdd.deploy.DeployLayout;
+import dev.zdd.deploy.DeployLock;
+import dev.zdd.deploy.transport.LocalTransport;
+import dev.zdd.hasher.AssetHasher;
+import dev.zdd.hasher.HasherConfig;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.inject.Inject;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** zdd:deploy, zdd:rollback, zdd:releases and zdd:unlock against a local deploy root, configured by the harness. */
+@MojoTest
+class TargetMojosTest {
+    @TempDir
+    Path temp;
+
+    @Inject
+    MavenProject project;
+
+    Path root;
+    Path staged;
+
+    @BeforeEach
+    void stageASite() throws Exception {
+        TestProject.in(temp, project);
+        Path site = temp.resolve("site");
+        Files.createDirectories(site.resolve("css"));
+        Files.writeString(site.resolve("index.html"), "<link rel=stylesheet href=css/a.css><p>hello");
+        Files.writeString(site.resolve("css/a.css"), "p{color:red}");
+        staged = temp.resolve("staged");
+        new AssetHasher(HasherConfig.builder(site, staged).build()).run();
+        root = temp.resolve("www");
+    }
+
+    private <T extends AbstractTargetMojo> T configure(T mojo) {
+        mojo.target = root.toString();
+        mojo.setLog(new RecordingLog());
+        return mojo;
+    }
+
+    private static RecordingLog log(AbstractTargetMojo mojo) {
+        return (RecordingLog) mojo.getLog();
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy")
+    void deployPublishesTheStagedFolderAndReportsItsStages(DeployMojo mojo) throws Exception {
+        configure(mojo).stagedDirectory = staged.toFile();
+        mojo.release = "r1";
+        mojo.execute();
+        assertEquals("releases/r1", Files.readSymbolicLink(root.resolve("current")).toString());
+        List<String> info = log(mojo).at("INFO");
+        for (String stage : List.of("locked", "planned", "uploaded", "verified", "published", "logged", "pruned",
+                "finished")) {
+            assertTrue(info.stream().anyMatch(l -> l.startsWith("zdd: " + stage + ": ")), stage + " in " + info);
+        }
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("zdd: uploading 3/3 files")), info.toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy")
+    void aDryRunPrintsThePlanAndChangesNothing(DeployMojo mojo) throws Exception {
+        configure(mojo).stagedDirectory = staged.toFile();
+        mojo.dryRun = true;
+        mojo.execute();
+        assertFalse(Files.exists(root.resolve("current")));
+        assertTrue(log(mojo).at("INFO").stream().anyMatch(l -> l.contains("dry run, nothing changed")));
+        assertTrue(log(mojo).at("INFO").stream().anyMatch(l -> l.startsWith("  send index.html")));
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy")
+    void aFailedDeployCallsTheAlertWebhookAndFailsTheBuild(DeployMojo mojo) throws Exception {
+        Files.createDirectories(root.resolve("current"));
+        List<String> posted = Collections.synchronizedList(new ArrayList<>());
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            configure(mojo).stagedDirectory = staged.toFile();
+            mojo.release = "r1";
+            mojo.alertWebhook = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+            MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+            assertTrue(e.getMessage().contains("not a symbolic link"), e.getMessage());
+        } finally {
+            hook.stop(0);
+        }
+        assertEquals(1, posted.size());
+        assertTrue(posted.get(0).startsWith("{\"text\":\"zdd deploy of r1 to " + root + " failed at planned:"),
+                posted.get(0));
+        assertTrue(posted.get(0).contains("the live release is unchanged"), posted.get(0));
+    }
+
+    @Test
+    @InjectMojo(goal = "rollback")
+    void rollbackWithNothingToReturnToFailsClearly(RollbackMojo mojo) throws Exception {
+        deployOnce("r1");
+        MojoFailureException e = assertThrows(MojoFailureException.class, configure(mojo)::execute);
+        assertTrue(e.getMessage().contains("no earlier release to roll back to"), e.getMessage());
+        assertEquals("releases/r1", Files.readSymbolicLink(root.resolve("current")).toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "releases")
+    void releasesListsTheCurrentRelease(ReleasesMojo mojo) throws Exception {
+        deployOnce("r1");
+        configure(mojo).logEntries = 10;
+        mojo.execute();
+        List<String> info = log(mojo).at("INFO");
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("*  r1 ") && l.endsWith("current")), info.toString());
+        assertTrue(info.stream().anyMatch(l -> l.contains("deploy r1  success")), info.toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "unlock")
+    void unlockShowsTheOwnerAndNeedsForceForALiveLease(UnlockMojo mojo) throws Exception {
+        Files.createDirectories(root);
+        DeployLayout layout = new DeployLayout(root.toString());
+        new DeployLock(new LocalTransport(root.toString()), layout).acquire(
+                new Actor("alice", "laptop", 77, null, null, null), Duration.ofHours(1), Duration.ZERO, "deploy r9",
+                line -> { });
+        MojoFailureException refused = assertThrows(MojoFailureException.class, configure(mojo)::execute);
+        assertTrue(refused.getMessage().contains("held by alice@laptop (pid 77, deploy r9)"), refused.getMessage());
+        assertTrue(Files.exists(root.resolve(".zdd/lock/owner.json")));
+        mojo.force = true;
+        mojo.execute();
+        assertFalse(Files.exists(root.resolve(".zdd/lock")));
+        assertTrue(log(mojo).at("WARN").stream().anyMatch(l -> l.contains("broke the lock held by alice@laptop")));
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy")
+    void aBadTargetOrReleaseIdIsTheUsersToFix(DeployMojo mojo) {
+        configure(mojo).stagedDirectory = staged.toFile();
+        mojo.release = "../escape";
+        MojoFailureException badId = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(badId.getMessage().contains("release id '../escape' is not allowed"), badId.getMessage());
+        mojo.release = "r1";
+        mojo.target = "ssh://example.com";
+        assertThrows(IllegalArgumentException.class, mojo::execute);
+    }
+
+    private void deployOnce(String id) throws Exception {
+        try (LocalTransport transport = new LocalTransport(root.toString())) {
+            new dev.zdd.deploy.Deployer(transport, new DeployLayout(root.toString()),
+                    new Actor("t", "h", ProcessHandle.current().pid(), null, null, null),
+                    new dev.zdd.deploy.DeployListener() {
+                        public void stage(dev.zdd.deploy.Stage stage, String detail) { }
+                        public void progress(int f, int tf, long b, long tb, long ms) { }
+                        public void info(String line) { }
+                        public void warn(String line) { }
+                    }).deploy(dev.zdd.deploy.StagedRelease.read(staged), new dev.zdd.deploy.DeployOptions(id, 5, 2,
+                    Duration.ofMinutes(5), Duration.ZERO, false));
+        }
+        assertTrue(new File(root.toFile(), "current").exists());
+    }
+}
