@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * How long the hasher takes on a large synthetic site, against a floor: copying every file of the site while
- * taking its SHA-256, which any deploy that hashes content has to do at least.
+ * taking its SHA-256, which any deploy that hashes content has to do at least. Then, in a second section
+ * ({@link DeployBenchmark}), how long deploying the hasher's output takes over SSH, against rsync.
  *
  * <p>Settings, as system properties or as {@code key=value} arguments (arguments win; the {@code zdd.bench.}
  * prefix and leading dashes may be left out):
@@ -39,6 +40,10 @@ import java.util.stream.Stream;
  *       number of processors</li>
  *   <li>{@code zdd.bench.runs}: measured runs of each, default 3; the median is reported</li>
  *   <li>{@code zdd.bench.seed}: the site generator's seed</li>
+ *   <li>{@code zdd.bench.hash}: run the hash section, default true</li>
+ *   <li>{@code zdd.bench.deploy}: run the deploy section after it ({@link DeployBenchmark}: zdd against rsync
+ *       over a local sshd), default true</li>
+ *   <li>{@code zdd.bench.keep}: keep the deploy section's roots under {@code <dir>/deploy}, default false</li>
  * </ul>
  *
  * <p>Both are warmed up once on a 500-file site; the site is read once so it is in the page cache; then they are
@@ -52,6 +57,8 @@ public final class Benchmark {
     private static final double GOAL = 2.0;
 
     private final int threads;
+    /** The hash section's output folder once its measured runs are done: the staged release the deploys use. */
+    private Path hashed;
 
     private Benchmark(int threads) {
         this.threads = threads;
@@ -66,14 +73,35 @@ public final class Benchmark {
                 ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(threadOption);
         int runs = Integer.parseInt(options.getOrDefault("runs", "3").trim());
         long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(SyntheticSite.DEFAULT_SEED)).trim());
+        boolean hash = flag(options, "hash");
+        boolean deploy = flag(options, "deploy");
+        boolean check = flag(options, "check");
+        boolean keep = Boolean.parseBoolean(options.getOrDefault("keep", "false").trim());
         if (runs < 1 || threads < 1) {
             throw new IllegalArgumentException("runs and threads must be at least 1");
         }
-        System.exit(new Benchmark(threads).run(files, dir, runs, seed, System.out));
+        if (!hash && !deploy) {
+            if (check) {
+                CheckBenchmark.run(dir, threads, runs);
+                return;
+            }
+            throw new IllegalArgumentException("nothing to run: zdd.bench.hash, check and deploy are all false");
+        }
+        if (check) {
+            CheckBenchmark.run(dir, threads, runs);
+        }
+        System.exit(new Benchmark(threads).run(files, dir, runs, seed, hash, deploy, keep, System.out));
     }
 
-    private int run(int files, Path dir, int runs, long seed, PrintStream out) throws IOException {
-        out.println("zdd benchmark: hash");
+    /** A switch that is on unless set to false. */
+    private static boolean flag(Map<String, String> options, String name) {
+        String value = options.getOrDefault(name, "true").trim();
+        return value.isEmpty() || Boolean.parseBoolean(value);
+    }
+
+    private int run(int files, Path dir, int runs, long seed, boolean hash, boolean deploy, boolean keep,
+                    PrintStream out) throws IOException {
+        out.println(hash ? "zdd benchmark: hash" : "zdd benchmark: deploy");
         out.printf(Locale.ROOT, "  setup: %d threads, %d measured runs each, max heap %d MB, Java %s, %s%n", threads,
                 runs, Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.version(), dir);
         Files.createDirectories(dir);
@@ -87,6 +115,27 @@ public final class Benchmark {
                 ? "  generation: reused " + site.folder()
                 : String.format(Locale.ROOT, "  generation: %.1f s (%s)", site.millis() / 1000.0, site.folder()));
 
+        int status = 0;
+        if (hash) {
+            status = hashSection(site, dir, runs, seed, out);
+            if (hashed == null) {
+                return status;
+            }
+        }
+        if (deploy) {
+            if (hash) {
+                out.println("zdd benchmark: deploy");
+            }
+            status |= new DeployBenchmark(this::hash, threads, runs, seed, keep, out).run(site, dir, hashed);
+        }
+        return status;
+    }
+
+    /** The hash section; on success {@link #hashed} is the output of its last run. */
+    private int hashSection(SyntheticSite.Generated site, Path dir, int runs, long seed, PrintStream out)
+            throws IOException {
+        int files = site.stats().files();
+        SyntheticSite.Stats stats = site.stats();
         Path floorOut = dir.resolve("floor-out");
         Path hashOut = dir.resolve("hash-out");
 
@@ -131,6 +180,7 @@ public final class Benchmark {
             hashNanos[i] = System.nanoTime() - t1;
             hashCpu[i] = cpuNanos() - c1;
         }
+        hashed = hashOut;
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long heapPeak = heapPeak();
         long rssPeak = rssPeak();
@@ -214,7 +264,7 @@ public final class Benchmark {
         }
     }
 
-    private HashResult hash(Path site, Path target) throws IOException, HashingException {
+    HashResult hash(Path site, Path target) throws IOException, HashingException {
         return new AssetHasher(HasherConfig.builder(site, target)
                 .siteOrigins(List.of(SyntheticSite.ORIGIN))
                 .threads(threads)
@@ -227,7 +277,7 @@ public final class Benchmark {
         return 1;
     }
 
-    private static void clean(Path folder) throws IOException {
+    static void clean(Path folder) throws IOException {
         SyntheticSite.deleteTree(folder);
         Path parent = folder.getParent();
         // Staging folders a failed run may have left beside the output.
@@ -243,7 +293,7 @@ public final class Benchmark {
      * Untimed, before each measured run: flushes pending writes (so one run's write-back does not land in the
      * next run's time) and collects garbage left by the previous run.
      */
-    private static void settle() {
+    static void settle() {
         try {
             new ProcessBuilder("sync").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start().waitFor();
@@ -256,7 +306,7 @@ public final class Benchmark {
     }
 
     /** Reads every file of {@code site} once, untimed, so that no measured run is the one to fetch it from disk. */
-    private static void readAll(Path site) throws IOException {
+    static void readAll(Path site) throws IOException {
         byte[] buffer = new byte[1 << 16];
         try (Stream<Path> found = Files.find(site, Integer.MAX_VALUE, (path, attrs) -> attrs.isRegularFile())) {
             for (Path file : (Iterable<Path>) found::iterator) {
@@ -315,14 +365,14 @@ public final class Benchmark {
         return -1;
     }
 
-    private static long median(long[] values) {
+    static long median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static String seconds(long[] nanos) {
+    static String seconds(long[] nanos) {
         StringBuilder s = new StringBuilder();
         for (long n : nanos) {
             if (s.length() > 0) {
@@ -333,7 +383,7 @@ public final class Benchmark {
         return s.toString();
     }
 
-    private static double mb(long bytes) {
+    static double mb(long bytes) {
         return bytes / 1e6;
     }
 

@@ -11,9 +11,17 @@ import java.time.Duration;
  * @param lockLease         how long the lock is valid without its owner; after that it may be broken
  * @param lockWait          how long to wait for a lock held by someone else
  * @param dryRun            plan from the server's state and stop
+ * @param verifyDigests     also hash every sent file on the server (sizes are always checked; SSH already
+ *                          guards the bytes in transit, so this guards against the disk)
  */
 public record DeployOptions(String releaseId, int keepReleases, int carryOverReleases, Duration lockLease,
-                            Duration lockWait, boolean dryRun) {
+                            Duration lockWait, boolean dryRun, boolean verifyDigests) {
+
+    public DeployOptions(String releaseId, int keepReleases, int carryOverReleases, Duration lockLease,
+                         Duration lockWait, boolean dryRun) {
+        this(releaseId, keepReleases, carryOverReleases, lockLease, lockWait, dryRun, false);
+    }
+
     public DeployOptions {
         ReleaseId.validate(releaseId);
         if (keepReleases < 1) {

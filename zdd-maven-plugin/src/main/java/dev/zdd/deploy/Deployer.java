@@ -57,10 +57,11 @@ public final class Deployer {
             listener.stage(Stage.UPLOADED, plan.send().size() + " sent, " + plan.reuse().size() + " linked, "
                     + plan.carryOver().size() + " carried over");
             stage = Stage.VERIFIED;
-            long files = verify(staged, plan);
+            long files = verify(staged, plan, options.verifyDigests());
             writeReleaseInfo(staged.manifest(), id, files, started);
             transport.removeTree(layout.incompleteMarker(id));
-            listener.stage(Stage.VERIFIED, files + " files on the server match the manifest");
+            listener.stage(Stage.VERIFIED, files + " files on the server match the manifest ("
+                    + (options.verifyDigests() ? "sizes and SHA-256 of what was sent" : "sizes") + ")");
             stage = Stage.PUBLISHED;
             long swapStarted = System.nanoTime();
             publish(id);
@@ -138,7 +139,7 @@ public final class Deployer {
     }
 
     /** Every expected file is on the server with its size, nothing else is, and what was sent has its digest. */
-    private long verify(StagedRelease staged, DeployPlan plan) throws IOException, DeployException {
+    private long verify(StagedRelease staged, DeployPlan plan, boolean digests) throws IOException, DeployException {
         String dir = layout.release(plan.releaseId());
         Map<String, Long> onServer = new TreeMap<>(transport.sizes(dir));
         onServer.keySet().removeIf(path -> path.startsWith(".zdd/"));
@@ -159,14 +160,14 @@ public final class Deployer {
         for (String path : onServer.keySet()) {
             problems.add(path + " should not be there");
         }
-        Map<String, String> digests = transport.sha256(dir, plan.send());
-        if (digests == null) {
+        Map<String, String> sent = digests ? transport.sha256(dir, plan.send()) : null;
+        if (digests && sent == null) {
             listener.info("zdd: " + transport.describe() + " cannot hash files; verified by file sizes");
         }
-        for (String path : digests == null ? List.<String>of() : plan.send()) {
+        for (String path : sent == null ? List.<String>of() : plan.send()) {
             String expected = staged.manifest().files().get(path).sha256();
-            if (!expected.equals(digests.get(path))) {
-                problems.add(path + " has SHA-256 " + digests.get(path) + ", expected " + expected);
+            if (!expected.equals(sent.get(path))) {
+                problems.add(path + " has SHA-256 " + sent.get(path) + ", expected " + expected);
             }
         }
         if (!problems.isEmpty()) {

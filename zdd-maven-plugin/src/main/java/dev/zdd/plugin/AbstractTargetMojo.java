@@ -12,7 +12,6 @@ import dev.zdd.deploy.ssh.SshTarget;
 import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.check.ByteSize;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -31,7 +30,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** What every goal that talks to a deploy root shares: where it is, how to log in, the lock's timing. */
-abstract class AbstractTargetMojo extends AbstractMojo {
+abstract class AbstractTargetMojo extends AbstractZddMojo {
     /** The deploy root: {@code ssh://user@host[:port]/abs/path}, or a local folder. */
     @Parameter(property = "zdd.target", required = true)
     String target;
@@ -71,10 +70,6 @@ abstract class AbstractTargetMojo extends AbstractMojo {
     /** How long to wait for a lock held by another deploy before failing: {@code 0s} fails at once. */
     @Parameter(property = "zdd.lockWait", defaultValue = "0s")
     String lockWait;
-
-    /** Skips every zdd goal. */
-    @Parameter(property = "zdd.skip", defaultValue = "false")
-    boolean skip;
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;

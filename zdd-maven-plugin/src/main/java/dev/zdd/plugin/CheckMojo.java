@@ -14,7 +14,6 @@ import dev.zdd.hasher.manifest.Manifest;
 import dev.zdd.hasher.manifest.ManifestJson;
 import dev.zdd.hasher.report.Diagnostic;
 import dev.zdd.hasher.report.Severity;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -37,7 +36,7 @@ import java.util.stream.Collectors;
  * check.html. Runs without a project, on any folder.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
-public class CheckMojo extends AbstractMojo {
+public class CheckMojo extends AbstractZddMojo {
     /** Problems listed in the failure message; the reports have them all. */
     private static final int LISTED_IN_FAILURE = 10;
 
@@ -106,19 +105,11 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "zdd.threads", defaultValue = "0")
     int threads;
 
-    /** Skips every zdd goal. */
-    @Parameter(property = "zdd.skip", defaultValue = "false")
-    boolean skip;
-
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("zdd: skipped (zdd.skip)");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         CheckResult result;
         Path reports = BuildDirectory.orDefault(reportDirectory, project, "zdd");
         try {

@@ -46,20 +46,23 @@ public class DeployMojo extends AbstractTargetMojo {
     @Parameter(property = "zdd.dryRun", defaultValue = "false")
     boolean dryRun;
 
+    /**
+     * Also hash every sent file on the server and compare it with the manifest (sizes are always compared).
+     * Costs a read of everything sent; SSH already protects the bytes in transit.
+     */
+    @Parameter(property = "zdd.verifyDigests", defaultValue = "false")
+    boolean verifyDigests;
+
     /** A Slack-compatible webhook URL to post to when a deploy fails. */
     @Parameter(property = "zdd.alertWebhook")
     String alertWebhook;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("zdd: skipped (zdd.skip)");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         String id = release != null ? release : ReleaseId.generate(Instant.now(), actor().gitSha());
         DeployOptions options;
         try {
-            options = new DeployOptions(id, keepReleases, carryOver, lease(), waitForLock(), dryRun);
+            options = new DeployOptions(id, keepReleases, carryOver, lease(), waitForLock(), dryRun, verifyDigests);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("zdd:deploy: " + e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import dev.zdd.hasher.HasherConfig;
 import dev.zdd.hasher.HashingException;
 import dev.zdd.hasher.check.ByteSize;
 import dev.zdd.hasher.report.Diagnostic;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -23,7 +22,7 @@ import java.util.List;
  * reference to it is rewritten; writes {@code .zdd/manifest.json}. Runs without a project, on any folder.
  */
 @Mojo(name = "hash", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, requiresProject = false, threadSafe = true)
-public class HashMojo extends AbstractMojo {
+public class HashMojo extends AbstractZddMojo {
     /** Where {@code zdd:check} finds the staged release when both run in one build. */
     static final String HASHED_DIRECTORY = "dev.zdd.hashedDirectory";
 
@@ -82,19 +81,11 @@ public class HashMojo extends AbstractMojo {
     @Parameter(property = "zdd.threads", defaultValue = "0")
     int threads;
 
-    /** Skips every zdd goal. */
-    @Parameter(property = "zdd.skip", defaultValue = "false")
-    boolean skip;
-
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("zdd: skipped (zdd.skip)");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         HashResult result;
         try {
             result = new AssetHasher(config()).run();

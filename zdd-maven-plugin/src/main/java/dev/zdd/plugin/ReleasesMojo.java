@@ -19,11 +19,7 @@ public class ReleasesMojo extends AbstractTargetMojo {
     int logEntries;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("zdd: skipped (zdd.skip)");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         try (Transport transport = openTransport()) {
             getLog().info("zdd: releases on " + transport.describe() + " (* current, < previous):");
             for (String line : ReleaseTable.lines(new ReleaseStore(transport, layout()), logEntries)) {

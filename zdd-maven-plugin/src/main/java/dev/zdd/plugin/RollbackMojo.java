@@ -18,11 +18,7 @@ public class RollbackMojo extends AbstractTargetMojo {
     String release;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("zdd: skipped (zdd.skip)");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         try (Transport transport = openTransport()) {
             String live = new Rollback(transport, layout(), actor(), listener()).rollback(release, lease(),
                     waitForLock());

@@ -18,11 +18,7 @@ public class UnlockMojo extends AbstractTargetMojo {
     boolean force;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("zdd: skipped (zdd.skip)");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         try (Transport transport = openTransport()) {
             DeployLock lock = new DeployLock(transport, layout());
             if (transport.kind(layout().lock()) == Transport.PathKind.MISSING) {

@@ -242,6 +242,33 @@ abstract class DeployEngineContract {
         assertFalse(Files.exists(root.resolve(".zdd/lock")));
     }
 
+    /** Whether the transport can hash files on the target (SFTP alone cannot). */
+    boolean canHash() {
+        return true;
+    }
+
+    @Test
+    void digestVerificationCatchesAFileChangedAfterHashingWithItsSizeKept() throws Exception {
+        StagedRelease staged = sites.version("v1");
+        Files.writeString(staged.file("index.html"), Files.readString(staged.file("index.html"))
+                .replace("home", "HOME"));
+        DeployOptions digests = new DeployOptions("r1", 5, 2, LEASE, Duration.ZERO, false, true);
+        if (!canHash()) {
+            deploy(staged, digests);
+            assertTrue(listener.lines.stream().anyMatch(l -> l.contains("cannot hash files; verified by file sizes")),
+                    listener.lines.toString());
+            return;
+        }
+        DeployException e = assertThrows(DeployException.class, () -> deploy(staged, digests));
+        assertEquals(Stage.VERIFIED, e.stage());
+        assertTrue(e.getMessage().contains("index.html has SHA-256 ") && e.getMessage().contains("current is unchanged"),
+                e.getMessage());
+        assertFalse(Files.exists(root.resolve("current")));
+        assertFalse(Files.exists(root.resolve("releases/r1")), "the failed release is removed");
+        deploy(sites.version("v1"), new DeployOptions("r2", 5, 2, LEASE, Duration.ZERO, false, true));
+        assertTrue(listener.lines.stream().anyMatch(l -> l.contains("(sizes and SHA-256 of what was sent)")));
+    }
+
     @Test
     void anExistingReleaseIdIsRefused() throws Exception {
         deploy(sites.version("v1"), "r1");

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The engine over an sshd that allows SFTP and nothing else. */
 class SftpOnlyDeployTest extends DeployEngineContract {
@@ -37,14 +36,16 @@ class SftpOnlyDeployTest extends DeployEngineContract {
                 null, null, sshd.knownHosts(), false, false, Duration.ofSeconds(10)), listener::warn);
     }
 
+    @Override
+    boolean canHash() {
+        return false;
+    }
+
     @Test
-    void anSftpOnlyHostIsDetectedAndVerifiedBySizes() throws Exception {
+    void anSftpOnlyHostIsDetected() throws Exception {
         try (Transport transport = open()) {
             assertFalse(transport instanceof ExecTransport, transport.getClass().getName());
         }
-        deploy(sites.version("v1"), "r1");
-        assertTrue(listener.lines.stream().anyMatch(l -> l.contains("verified by file sizes")),
-                listener.lines.toString());
     }
 
     /** {@code ssh://user@127.0.0.1:port/<root>}. */
