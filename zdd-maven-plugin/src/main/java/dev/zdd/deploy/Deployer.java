@@ -74,7 +74,11 @@ public final class Deployer {
             List<String> pruned = prune(id, options.keepReleases());
             listener.stage(Stage.PRUNED, pruned.isEmpty() ? "nothing to prune" : "removed " + String.join(", ",
                     pruned));
-            listener.stage(Stage.FINISHED, id + " is live (" + (System.currentTimeMillis() - started) + " ms)");
+            listener.stage(Stage.FINISHED, String.format(java.util.Locale.ROOT, "%s is live on %s: %d files (%d sent,"
+                            + " %d hard-linked, %d carried over), %s sent, in %.1f s", id, transport.describe(),
+                    plan.files(), plan.send().size(), plan.reuse().size(), plan.carryOver().size(),
+                    dev.zdd.hasher.check.ByteSize.format(plan.bytesToSend()),
+                    (System.currentTimeMillis() - started) / 1000.0));
             return plan;
         } catch (IOException | DeployException | RuntimeException e) {
             fail(e, stage, id, live, started, lock);
@@ -99,17 +103,21 @@ public final class Deployer {
             // A leftover of a failed deploy under the same id (complete ones were refused when planning).
             transport.removeTree(dir);
         }
+        // Until release.json is written (after verification) this release is incomplete, marker or not.
         if (plan.liveId() != null) {
-            transport.cloneWithHardLinks(layout.release(plan.liveId()), dir);
+            // The copy must not pass for the live release: its release.json goes with the files to remove.
+            List<String> remove = new ArrayList<>(plan.remove());
+            remove.add(".zdd/release.json");
+            transport.cloneRemoveLink(layout.release(plan.liveId()), dir, remove, plan.carryOverLinks());
         } else if (!transport.createDirectory(dir)) {
             throw new DeployException(Stage.UPLOADED, dir + " appeared while deploying; is another deploy running"
                     + " without the lock?");
+        } else {
+            transport.hardLink(plan.carryOverLinks());
         }
         transport.createDirectories(dir + "/.zdd");
         transport.writeAtomically(layout.incompleteMarker(id), (actor.who() + " " + Instant.now() + "\n")
                 .getBytes(StandardCharsets.UTF_8));
-        transport.removeFiles(dir, plan.remove());
-        transport.hardLink(plan.carryOverLinks());
 
         List<Transport.Upload> uploads = new ArrayList<>();
         Map<String, ManifestEntry> files = staged.manifest().files();

@@ -62,9 +62,10 @@ final class Planner {
             if (manifest == null) {
                 continue;
             }
-            Map<String, Long> present = id.equals(live) ? liveFiles : transport.sizes(layout.release(id));
+            // An older complete release holds what its manifest lists: no need to list it on the server.
+            java.util.Set<String> present = id.equals(live) ? liveFiles.keySet() : manifest.files().keySet();
             for (String hashed : manifest.paths().values()) {
-                if (!next.containsKey(hashed) && !carried.contains(hashed) && present.containsKey(hashed)) {
+                if (!next.containsKey(hashed) && !carried.contains(hashed) && present.contains(hashed)) {
                     carried.add(hashed);
                     if (!liveFiles.containsKey(hashed)) {
                         carryOver.add(new Transport.Link(layout.release(id) + "/" + hashed,

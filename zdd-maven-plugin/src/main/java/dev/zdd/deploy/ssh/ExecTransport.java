@@ -25,8 +25,21 @@ import java.util.concurrent.TimeUnit;
 public final class ExecTransport extends SftpTransport {
     private static final long COMMAND_TIMEOUT_MINUTES = 60;
 
-    ExecTransport(SSHClient ssh, String description) throws IOException {
+    private final SystemSsh systemSsh;
+    private final SystemSsh.Mode systemSshMode;
+
+    ExecTransport(SSHClient ssh, String description, SystemSsh systemSsh, SystemSsh.Mode systemSshMode)
+            throws IOException {
         super(ssh, description);
+        this.systemSsh = systemSsh;
+        this.systemSshMode = systemSshMode;
+    }
+
+    /** Whether the last upload went through the system's ssh client. */
+    private boolean lastUploadUsedSystemSsh;
+
+    public boolean lastUploadUsedSystemSsh() {
+        return lastUploadUsedSystemSsh;
     }
 
     /** Runs {@code command} with {@code stdin} (closed at its end) and returns stdout; fails on a non-zero exit. */
@@ -117,16 +130,44 @@ public final class ExecTransport extends SftpTransport {
 
     @Override
     public void hardLink(List<Link> links) throws IOException {
-        if (links.isEmpty()) {
-            return;
+        if (!links.isEmpty()) {
+            runScript(linkScript(links));
         }
-        StringBuilder script = new StringBuilder("set -e\n");
+    }
+
+    /** One command instead of three: each command costs a session start on the server. */
+    @Override
+    public void cloneRemoveLink(String from, String to, List<String> remove, List<Link> links) throws IOException {
+        StringBuilder script = new StringBuilder("cp -al -- ").append(Shell.quote(from)).append(' ')
+                .append(Shell.quote(to)).append('\n');
+        if (!remove.isEmpty()) {
+            script.append("cd -- ").append(Shell.quote(to)).append('\n');
+            for (int i = 0; i < remove.size(); i += 100) {
+                script.append("rm -f --");
+                for (String path : remove.subList(i, Math.min(remove.size(), i + 100))) {
+                    script.append(' ').append(Shell.quote(path));
+                }
+                script.append('\n');
+            }
+            script.append("find . -mindepth 1 -type d -empty -delete\n");
+        }
+        script.append(linkScript(links));
+        runScript(script);
+    }
+
+    private static StringBuilder linkScript(List<Link> links) {
+        StringBuilder script = new StringBuilder();
         for (Link link : links) {
             String parent = link.newPath().substring(0, link.newPath().lastIndexOf('/'));
             script.append("mkdir -p -- ").append(Shell.quote(parent)).append("\nln -f -- ")
                     .append(Shell.quote(link.existing())).append(' ').append(Shell.quote(link.newPath())).append('\n');
         }
-        byte[] bytes = script.toString().getBytes(StandardCharsets.UTF_8);
+        return script;
+    }
+
+    /** Runs a script with {@code sh -s}, stopping at its first failing line. */
+    private void runScript(CharSequence lines) throws IOException {
+        byte[] bytes = ("set -e\n" + lines).getBytes(StandardCharsets.UTF_8);
         exec("sh -s", in -> in.write(bytes));
     }
 
@@ -142,31 +183,50 @@ public final class ExecTransport extends SftpTransport {
 
     @Override
     public void upload(String directory, List<Upload> files, UploadProgress progress) throws IOException {
-        exec("mkdir -p -- " + Shell.quote(directory) + " && tar -x --no-same-owner -f - -C " + Shell.quote(directory), in -> {
-            CountingStream counted = new CountingStream(in);
-            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(counted, 1 << 16)) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                tar.setAddPaxHeadersForNonAsciiNames(true);
-                int count = 0;
-                for (Upload upload : files) {
-                    TarArchiveEntry entry = new TarArchiveEntry(upload.path());
-                    entry.setSize(upload.size());
-                    entry.setMode(0100644);
-                    entry.setModTime(Files.getLastModifiedTime(upload.source()));
-                    tar.putArchiveEntry(entry);
-                    try (InputStream file = Files.newInputStream(upload.source())) {
-                        long copied = file.transferTo(tar);
-                        if (copied != upload.size()) {
-                            throw new IOException(upload.source() + " changed while it was being sent");
-                        }
-                    }
-                    tar.closeArchiveEntry();
-                    progress.sent(++count, counted.count);
+        String command = "mkdir -p -- " + Shell.quote(directory) + " && tar -x --no-same-owner -f - -C "
+                + Shell.quote(directory);
+        long bytes = files.stream().mapToLong(Upload::size).sum();
+        lastUploadUsedSystemSsh = false;
+        if (systemSsh != null && SystemSsh.wanted(systemSshMode, bytes)) {
+            try {
+                systemSsh.run(command, in -> writeTar(in, files, progress));
+                lastUploadUsedSystemSsh = true;
+                return;
+            } catch (SystemSsh.LoginRefused e) {
+                // The system client logs in differently (agent, config); our own connection did log in.
+                if (systemSshMode == SystemSsh.Mode.ALWAYS) {
+                    throw e;
                 }
-                tar.finish();
             }
-        });
+        }
+        exec(command, in -> writeTar(in, files, progress));
+    }
+
+    /** The files as one tar stream; GNU tar on the other end unlinks any existing file before writing it. */
+    private static void writeTar(OutputStream in, List<Upload> files, UploadProgress progress) throws IOException {
+        CountingStream counted = new CountingStream(in);
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(counted, 1 << 16)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
+            int count = 0;
+            for (Upload upload : files) {
+                TarArchiveEntry entry = new TarArchiveEntry(upload.path());
+                entry.setSize(upload.size());
+                entry.setMode(0100644);
+                entry.setModTime(Files.getLastModifiedTime(upload.source()));
+                tar.putArchiveEntry(entry);
+                try (InputStream file = Files.newInputStream(upload.source())) {
+                    long copied = file.transferTo(tar);
+                    if (copied != upload.size()) {
+                        throw new IOException(upload.source() + " changed while it was being sent");
+                    }
+                }
+                tar.closeArchiveEntry();
+                progress.sent(++count, counted.count);
+            }
+            tar.finish();
+        }
     }
 
     /** Counts what goes into the channel, for progress reports. */

@@ -68,7 +68,13 @@ public final class SshConnector {
             if (settings.sftpOnly() || !hasShell(ssh)) {
                 return new SftpTransport(ssh, description);
             }
-            return new ExecTransport(ssh, description);
+            SystemSsh system = settings.systemSshMode() == SystemSsh.Mode.NEVER ? null
+                    : SystemSsh.find(target, settings);
+            if (system == null && settings.systemSshMode() == SystemSsh.Mode.ALWAYS) {
+                throw new IOException("zdd.systemSsh=always, but /usr/bin/ssh is missing or cannot log in without"
+                        + " a prompt (passphrase or password set, or host key checks disabled)");
+            }
+            return new ExecTransport(ssh, description, system, settings.systemSshMode());
         } catch (IOException | RuntimeException e) {
             ssh.close();
             throw e;

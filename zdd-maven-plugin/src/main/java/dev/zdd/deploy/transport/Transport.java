@@ -51,6 +51,16 @@ public interface Transport extends AutoCloseable {
     /** Makes {@code to} a copy of the folder {@code from} whose files are hard links, not copies. */
     void cloneWithHardLinks(String from, String to) throws IOException;
 
+    /**
+     * A new release from the live one: a hard-linked copy of {@code from} at {@code to}, without {@code remove}
+     * (relative paths), with {@code links} added. Targets that run commands do it in one.
+     */
+    default void cloneRemoveLink(String from, String to, List<String> remove, List<Link> links) throws IOException {
+        cloneWithHardLinks(from, to);
+        removeFiles(to, remove);
+        hardLink(links);
+    }
+
     /** Hard-links each {@code existing} file to its new path; folders are created as needed. */
     void hardLink(List<Link> links) throws IOException;
 
