@@ -16,7 +16,7 @@ public final class UrlResolver {
     private final List<String> siteOrigins;
     /** Pages of one folder repeat the same URLs; a target depends only on the URL and the folder it is in. */
     private final java.util.concurrent.ConcurrentHashMap<String, Target> resolved =
-            new java.util.concurrent.ConcurrentHashMap<>();
+            new java.util.concurrent.ConcurrentHashMap<>(1 << 14);
 
     /**
      * @param basePath    the URL path the site is served under, such as {@code /} or {@code /docs/}
