@@ -31,8 +31,8 @@ import java.util.Locale;
 
 /** What every goal that talks to a deploy root shares: where it is, how to log in, the lock's timing. */
 abstract class AbstractTargetMojo extends AbstractZddMojo {
-    /** The deploy root: {@code ssh://user@host[:port]/abs/path}, or a local folder. */
-    @Parameter(property = "zdd.target", required = true)
+    /** The deploy root: {@code ssh://user@host[:port]/abs/path}, or a local folder. Required by the deploy goals. */
+    @Parameter(property = "zdd.target")
     String target;
 
     /** A {@code <server>} in settings.xml with username and privateKey/passphrase or password (decrypted). */
@@ -90,6 +90,9 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
 
     /** Opens the target; connection, host key and login problems are the user's to fix. */
     Transport openTransport() throws MojoFailureException {
+        if (target == null || target.isBlank()) {
+            throw new MojoFailureException("zdd: no target: set zdd.target to ssh://user@host/path or a local folder");
+        }
         if (!SshTarget.isSsh(target)) {
             return new LocalTransport(layout().root());
         }

@@ -1,5 +1,7 @@
 package dev.zdd.plugin;
 
+import dev.zdd.deploy.LiveReleaseBaseline;
+import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.check.CheckConfig;
 import dev.zdd.hasher.check.CheckConsoleReport;
 import dev.zdd.hasher.check.CheckReports;
@@ -19,7 +21,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.stream.Collectors;
  * check.html. Runs without a project, on any folder.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
-public class CheckMojo extends AbstractZddMojo {
+public class CheckMojo extends AbstractTargetMojo {
     /** Problems listed in the failure message; the reports have them all. */
     private static final int LISTED_IN_FAILURE = 10;
 
@@ -44,9 +45,12 @@ public class CheckMojo extends AbstractZddMojo {
     @Parameter(property = "zdd.siteDirectory", defaultValue = "${basedir}/src/main/site", required = true)
     File siteDirectory;
 
-    /** A manifest.json (or a release folder holding one) to compare sizes with. */
+    /**
+     * What to compare sizes with: a manifest.json or a release folder holding one, or {@code live} for the release
+     * live on {@code zdd.target} now (nothing to compare before the first deploy).
+     */
     @Parameter(property = "zdd.baseline")
-    File baseline;
+    String baseline;
 
     /** Where check.json, TEST-zdd-check.xml and check.html go. Default: {@code ${project.build.directory}/zdd}. */
     @Parameter(property = "zdd.reportDirectory")
@@ -105,15 +109,17 @@ public class CheckMojo extends AbstractZddMojo {
     @Parameter(property = "zdd.threads", defaultValue = "0")
     int threads;
 
-    @Parameter(defaultValue = "${project}", readonly = true)
-    MavenProject project;
-
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         CheckResult result;
         Path reports = BuildDirectory.orDefault(reportDirectory, project, "zdd");
-        try {
-            result = new SiteChecker(config()).check();
+        boolean live = "live".equalsIgnoreCase(baseline == null ? "" : baseline.trim());
+        try (Transport transport = live ? openTransport() : null) {
+            CheckConfig.Builder config = config();
+            if (live) {
+                config.baseline(new LiveReleaseBaseline(transport, layout()));
+            }
+            result = new SiteChecker(config.build()).check();
             CheckReports.write(result, reports);
         } catch (IllegalArgumentException | InvalidManifestException e) {
             throw new MojoFailureException("zdd:check: " + e.getMessage(), e);
@@ -151,7 +157,7 @@ public class CheckMojo extends AbstractZddMojo {
         return hashed instanceof File file ? file.toPath() : siteDirectory.toPath();
     }
 
-    CheckConfig config() {
+    CheckConfig.Builder config() {
         CheckConfig.Builder config = CheckConfig.builder(checkedFolder())
                 .failOn(ProblemKind.parseSet(failOn)).topFiles(topFiles).basePath(basePath)
                 .maxTypeSizes(maxTypeSizes).maxFileSizes(maxFileSizes).maxTypeGrowth(maxTypeGrowth);
@@ -167,8 +173,10 @@ public class CheckMojo extends AbstractZddMojo {
         if (maxTotalSize != null) {
             config.maxTotalSize(ByteSize.parse(maxTotalSize));
         }
-        if (baseline != null) {
-            config.baseline(new ManifestFileBaseline(baseline.toPath()));
+        if (baseline != null && !baseline.isBlank() && !"live".equalsIgnoreCase(baseline.trim())) {
+            Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
+                    : Path.of("").toAbsolutePath();
+            config.baseline(new ManifestFileBaseline(base.resolve(baseline.trim())));
         }
         if (maxGrowth != null) {
             config.maxGrowth(GrowthLimit.parse(maxGrowth));
@@ -176,7 +184,7 @@ public class CheckMojo extends AbstractZddMojo {
         if (threads > 0) {
             config.threads(threads);
         }
-        return config.build();
+        return config;
     }
 
     /** Annotations point at the source file in the repository, not at its hashed copy. */

@@ -167,6 +167,31 @@ class TargetMojosTest {
         assertThrows(IllegalArgumentException.class, mojo::execute);
     }
 
+    @Test
+    @InjectMojo(goal = "check")
+    void checkComparesSizesWithTheLiveRelease(CheckMojo mojo) throws Exception {
+        configure(mojo).siteDirectory = staged.toFile();
+        mojo.baseline = "live";
+        mojo.maxGrowth = "1%";
+        mojo.reportDirectory = temp.resolve("reports").toFile();
+        mojo.execute();
+        assertTrue(Files.readString(temp.resolve("reports/check.json")).contains("\"failed\" : false"),
+                "nothing live yet: nothing to compare");
+
+        deployOnce("r1");
+        Path bigger = temp.resolve("site2");
+        Files.createDirectories(bigger.resolve("css"));
+        Files.writeString(bigger.resolve("index.html"), "<link rel=stylesheet href=css/a.css><p>hello");
+        Files.writeString(bigger.resolve("css/a.css"), "p{color:red}" + " ".repeat(5000));
+        Path staged2 = temp.resolve("staged2");
+        new AssetHasher(HasherConfig.builder(bigger, staged2).build()).run();
+        mojo.siteDirectory = staged2.toFile();
+        MojoFailureException grown = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(grown.getMessage().contains("the release grew"), grown.getMessage());
+        assertTrue(Files.readString(temp.resolve("reports/check.json")).contains("\"source\" : \"release r1 on "),
+                "the report names the live release");
+    }
+
     private void deployOnce(String id) throws Exception {
         try (LocalTransport transport = new LocalTransport(root.toString())) {
             new dev.zdd.deploy.Deployer(transport, new DeployLayout(root.toString()),

@@ -9,5 +9,6 @@ public interface Baseline {
     /** For reports: {@code target/baseline.json}, {@code ssh://host/site (release 20261124-abc)}. */
     String describe();
 
+    /** The baseline's manifest, or null when there is none yet (nothing deployed): growth is then not checked. */
     Manifest load() throws IOException;
 }

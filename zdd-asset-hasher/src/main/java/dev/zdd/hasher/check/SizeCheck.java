@@ -54,6 +54,9 @@ final class SizeCheck {
             return new SizeReport(current, Map.of(), null, List.of(), List.of(), List.of());
         }
         Manifest baseline = config.baseline().load();
+        if (baseline == null) {
+            return new SizeReport(current, Map.of(), null, List.of(), List.of(), List.of());
+        }
         Map<SizeCategory, Long> before = new EnumMap<>(SizeCategory.class);
         for (SizeCategory category : SizeCategory.values()) {
             before.put(category, 0L);
