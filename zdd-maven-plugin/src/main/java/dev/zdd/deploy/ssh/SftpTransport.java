@@ -83,7 +83,7 @@ public class SftpTransport implements Transport {
     @Override
     public byte[] read(String path) throws IOException {
         try (RemoteFile file = sftp.open(path, EnumSet.of(OpenMode.READ));
-             InputStream in = file.new RemoteFileInputStream()) {
+             InputStream in = file.new ReadAheadRemoteFileInputStream(16)) {
             return in.readAllBytes();
         } catch (SFTPException e) {
             if (e.getStatusCode() == Response.StatusCode.NO_SUCH_FILE) {
