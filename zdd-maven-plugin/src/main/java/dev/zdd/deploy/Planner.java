@@ -25,6 +25,11 @@ final class Planner {
 
     DeployPlan plan(String releaseId, StagedRelease staged, int carryOverReleases, int keepReleases)
             throws IOException, DeployException {
+        if (!transport.canSwapAtomically()) {
+            throw new DeployException(Stage.PLANNED, transport.describe() + " cannot replace current in one rename"
+                    + " (its SFTP server lacks posix-rename@openssh.com and it allows no commands); refusing to"
+                    + " deploy, since the swap would not be atomic");
+        }
         String live = store.currentId();
         List<ReleaseStore.Release> releases = store.releases();
         for (ReleaseStore.Release release : releases) {

@@ -57,6 +57,25 @@ class LocalDeployTest extends DeployEngineContract {
     }
 
     @Test
+    void aTargetThatCannotSwapAtomicallyIsRefusedBeforeUploading() throws Exception {
+        DeployException e = assertThrows(DeployException.class, () -> {
+            try (Transport noRename = new LocalTransport(root.toString()) {
+                @Override
+                public boolean canSwapAtomically() {
+                    return false;
+                }
+            }) {
+                new Deployer(noRename, layout(), ACTOR, listener).deploy(sites.version("v1"),
+                        new DeployOptions("r1", 5, 2, LEASE, Duration.ZERO, false));
+            }
+        });
+        assertEquals(Stage.PLANNED, e.stage());
+        assertTrue(e.getMessage().contains("cannot replace current in one rename"), e.getMessage());
+        assertFalse(Files.exists(root.resolve("releases/r1")));
+        assertFalse(Files.exists(root.resolve(".zdd/lock")));
+    }
+
+    @Test
     void releaseIdsAreValidated() {
         for (String bad : new String[]{"../x", "a/b", "", ".hidden", "a..b", "x y"}) {
             assertThrows(IllegalArgumentException.class, () -> new DeployOptions(bad, 5, 2, LEASE, Duration.ZERO,

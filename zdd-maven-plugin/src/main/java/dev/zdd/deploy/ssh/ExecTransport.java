@@ -108,6 +108,24 @@ public final class ExecTransport extends SftpTransport {
         return out.toByteArray();
     }
 
+    /** With a shell the swap can always be one rename: over SFTP where the server can, else with mv -T. */
+    @Override
+    public boolean canSwapAtomically() {
+        return true;
+    }
+
+    @Override
+    public void swapSymlink(String link, String target) throws IOException {
+        if (super.canSwapAtomically()) {
+            super.swapSymlink(link, target);
+            return;
+        }
+        // GNU mv -T renames over the old link (rename(2)); ln -sfn alone would not be atomic.
+        String temp = link + ".zdd-" + java.util.UUID.randomUUID();
+        exec("ln -sfn -- " + Shell.quote(target) + " " + Shell.quote(temp) + " && mv -T -- " + Shell.quote(temp)
+                + " " + Shell.quote(link));
+    }
+
     /** Small things (a file, the lock) go over SFTP, which is quicker than starting a command. */
     @Override
     public void removeTree(String path) throws IOException {

@@ -50,7 +50,8 @@ public class SftpTransport implements Transport {
         return description;
     }
 
-    /** Whether {@code current} can be replaced in one rename; without it a swap is not atomic. */
+    /** Whether {@code current} can be replaced in one rename over SFTP; without it a swap is not atomic. */
+    @Override
     public boolean canSwapAtomically() {
         return sftp.getSFTPEngine().supportsServerExtension("posix-rename", "openssh.com");
     }

@@ -22,7 +22,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /** A deploy root on this machine: the same engine as over SSH, with no server needed. */
-public final class LocalTransport implements Transport {
+public class LocalTransport implements Transport {
     private final String root;
 
     public LocalTransport(String root) {

@@ -45,6 +45,11 @@ public interface Transport extends AutoCloseable {
     /** Removes a file, a link (not what it points to) or a folder with everything in it; nothing if missing. */
     void removeTree(String path) throws IOException;
 
+    /** Whether {@link #swapSymlink} is one rename on this target; a deploy is refused before uploading if not. */
+    default boolean canSwapAtomically() {
+        return true;
+    }
+
     /** Points {@code link} at {@code target} in one rename, whether or not {@code link} exists. */
     void swapSymlink(String link, String target) throws IOException;
 
