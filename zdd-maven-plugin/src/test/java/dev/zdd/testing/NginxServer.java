@@ -14,10 +14,9 @@ import java.time.Duration;
  * A real nginx on 127.0.0.1 serving a deploy root with the configuration our README documents, so tests see what
  * visitors see while a release is swapped.
  */
-public final class NginxServer implements AutoCloseable {
+public final class NginxServer implements PortServer {
     private static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-    private static final int BIND_ATTEMPTS = 3;
 
     private final Path dir;
     private final Process process;
@@ -34,9 +33,7 @@ public final class NginxServer implements AutoCloseable {
         Path nginx = Tools.require("/usr/sbin/nginx", "nginx-light");
         try {
             Files.createDirectories(dir);
-            IllegalStateException last = null;
-            for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-                int port = FreePort.find();
+            return PortServer.startOnFreePort(port -> {
                 Path config = dir.resolve("nginx.conf");
                 Files.writeString(config, config(dir, documentRoot, port));
                 Files.deleteIfExists(dir.resolve("error.log"));
@@ -45,20 +42,8 @@ public final class NginxServer implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("nginx.out").toFile())
                         .start();
-                NginxServer server = new NginxServer(dir, process, port);
-                try {
-                    server.awaitReady();
-                    return server;
-                } catch (IllegalStateException e) {
-                    server.close();
-                    last = e;
-                    // Someone took the port between FreePort.find() and nginx's bind: try another one.
-                    if (!server.errorLog().contains("Address already in use")) {
-                        throw e;
-                    }
-                }
-            }
-            throw last;
+                return new NginxServer(dir, process, port);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start nginx in " + dir, e);
         }
@@ -121,7 +106,8 @@ public final class NginxServer implements AutoCloseable {
     }
 
     /** Waits until nginx answers an HTTP request (any status), or fails with its error log. */
-    private void awaitReady() {
+    @Override
+    public void awaitReady() {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url("/.zdd/ready")))
                 .timeout(Duration.ofSeconds(1)).build();
@@ -165,6 +151,11 @@ public final class NginxServer implements AutoCloseable {
     }
 
     /** What nginx has logged so far (startup problems, files it could not open). */
+    @Override
+    public String logText() {
+        return errorLog();
+    }
+
     public String errorLog() {
         try {
             String out = Files.readString(dir.resolve("nginx.out"));

@@ -14,12 +14,11 @@ import java.time.Duration;
  * A real OpenSSH server on 127.0.0.1, run as a child process with its own keys and configuration under one folder.
  * Deploys are tested against the server our users run, not a Java imitation that accepts what OpenSSH refuses.
  */
-public final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements PortServer {
     private static final String HOST = "127.0.0.1";
     private static final String PASSPHRASE = "correct-horse-battery-staple";
     private static final Duration KEYGEN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-    private static final int BIND_ATTEMPTS = 3;
 
     private final Path dir;
     private final Process process;
@@ -59,29 +58,15 @@ public final class OpenSshServer implements AutoCloseable {
                             + Files.readString(dir.resolve("passphrase_ed25519_key.pub")));
             // sshd refuses to start without its privilege separation directory; Debian creates it only at boot.
             Files.createDirectories(Path.of("/run/sshd"));
-            IllegalStateException last = null;
-            for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-                int port = FreePort.find();
+            return PortServer.startOnFreePort(port -> {
                 Path config = dir.resolve("sshd_config");
                 Files.writeString(config, config(dir, port, sftpOnly));
                 Process process = new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", config.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("sshd.log").toFile())
                         .start();
-                OpenSshServer server = new OpenSshServer(dir, process, port);
-                try {
-                    server.awaitReady();
-                    return server;
-                } catch (IllegalStateException e) {
-                    server.close();
-                    last = e;
-                    // Someone took the port between FreePort.find() and sshd's bind: try another one.
-                    if (!server.log().contains("Address already in use")) {
-                        throw e;
-                    }
-                }
-            }
-            throw last;
+                return new OpenSshServer(dir, process, port);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start sshd in " + dir, e);
         }
@@ -108,7 +93,8 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     /** Waits until sshd answers with its version line on the port, or fails with its log. */
-    private void awaitReady() {
+    @Override
+    public void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         IOException lastError = null;
         while (System.nanoTime() < deadline) {
@@ -213,6 +199,11 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     /** What sshd has logged so far (VERBOSE: connections, accepted keys, rejected requests). */
+    @Override
+    public String logText() {
+        return log();
+    }
+
     public String log() {
         try {
             return Files.readString(dir.resolve("sshd.log"), StandardCharsets.UTF_8);
