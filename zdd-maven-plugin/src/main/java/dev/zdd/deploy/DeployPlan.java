@@ -13,15 +13,13 @@ import java.util.List;
  * @param reuse      files identical in the live release, hard-linked from it instead
  * @param carryOver  hashed assets of recent releases the new one lacks, kept in it so that pages already loaded
  *                   keep working after the swap (release paths)
- * @param carryOverLinks the hard links that bring in those of them the live release's copy does not have
- * @param remove     files the hard-linked copy of the live release brings along but the new release must not have
+ * @param links      the hard links that make the new release's reused and carried-over files, on the server
  * @param bytesToSend  sum of the sizes of {@code send}
  * @param bytesReused  sum of the sizes of {@code reuse}
  * @param prune      releases that pruning will remove after a successful swap
  */
 public record DeployPlan(String releaseId, String liveId, List<String> send, List<String> reuse,
-                         List<String> carryOver, List<Transport.Link> carryOverLinks,
-                         List<String> remove, long bytesToSend, long bytesReused,
+                         List<String> carryOver, List<Transport.Link> links, long bytesToSend, long bytesReused,
                          List<String> prune) {
 
     public int files() {

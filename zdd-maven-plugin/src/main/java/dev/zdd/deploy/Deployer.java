@@ -35,9 +35,20 @@ public final class Deployer {
 
     /** @return the plan carried out (or, for a dry run, the plan alone) */
     public DeployPlan deploy(StagedRelease staged, DeployOptions options) throws IOException, DeployException {
+        return deploy(StagedRelease.Reading.of(staged), options);
+    }
+
+    /**
+     * Deploys a staged folder whose read may still be running: the engine reads the server's state meanwhile.
+     *
+     * @return the plan carried out (or, for a dry run, the plan alone)
+     */
+    public DeployPlan deploy(StagedRelease.Reading staging, DeployOptions options)
+            throws IOException, DeployException {
         long started = System.currentTimeMillis();
         String id = options.releaseId();
-        listener.stage(Stage.STARTED, "deploying " + staged.folder() + " to " + transport.describe() + " as " + id);
+        listener.stage(Stage.STARTED, "deploying " + staging.folder() + " to " + transport.describe() + " as "
+                + id);
         DeployLock lock = new DeployLock(transport, layout);
         Stage stage = Stage.LOCKED;
         String live = null;
@@ -45,19 +56,27 @@ public final class Deployer {
             lock.acquire(actor, options.lockLease(), options.lockWait(), "deploy " + id, listener::warn);
             listener.stage(Stage.LOCKED, layout.lock());
             stage = Stage.PLANNED;
-            DeployPlan plan = new Planner(transport, layout, store).plan(id, staged, options.carryOverReleases(),
-                    options.keepReleases());
-            live = plan.liveId();
-            listener.stage(Stage.PLANNED, String.join("; ", plan.summary()));
-            if (options.dryRun()) {
-                return plan;
+            DeployPlan plan;
+            StagedRelease staged;
+            Map<String, Long> sizes;
+            // Begun before planning so that what it starts on the server overlaps with planning.
+            try (Transport.ReleaseUpload release = options.dryRun() ? null
+                    : transport.beginRelease(layout.release(id))) {
+                plan = new Planner(transport, layout, store).plan(id, staging, options.carryOverReleases(),
+                        options.keepReleases());
+                staged = staging.get();
+                live = plan.liveId();
+                listener.stage(Stage.PLANNED, String.join("; ", plan.summary()));
+                if (options.dryRun()) {
+                    return plan;
+                }
+                stage = Stage.UPLOADED;
+                sizes = upload(release, staged, plan);
             }
-            stage = Stage.UPLOADED;
-            upload(staged, plan);
             listener.stage(Stage.UPLOADED, plan.send().size() + " sent, " + plan.reuse().size() + " linked, "
                     + plan.carryOver().size() + " carried over");
             stage = Stage.VERIFIED;
-            long files = verify(staged, plan, options.verifyDigests());
+            long files = verify(staged, plan, sizes, options.verifyDigests());
             writeReleaseInfo(staged.manifest(), id, files, started);
             transport.removeTree(layout.incompleteMarker(id));
             listener.stage(Stage.VERIFIED, files + " files on the server match the manifest ("
@@ -71,7 +90,7 @@ public final class Deployer {
             store.log().append(entry("deploy", id, live, "success", Stage.FINISHED, started, null));
             listener.stage(Stage.LOGGED, layout.log());
             stage = Stage.PRUNED;
-            List<String> pruned = prune(id, options.keepReleases());
+            List<String> pruned = prune(plan);
             listener.stage(Stage.PRUNED, pruned.isEmpty() ? "nothing to prune" : "removed " + String.join(", ",
                     pruned));
             listener.stage(Stage.FINISHED, String.format(java.util.Locale.ROOT, "%s is live on %s: %d files (%d sent,"
@@ -95,61 +114,54 @@ public final class Deployer {
         }
     }
 
-    private void upload(StagedRelease staged, DeployPlan plan) throws IOException, DeployException {
-        String id = plan.releaseId();
-        String dir = layout.release(id);
+    /**
+     * Creates the release folder from the plan's hard links and the files to send, marked incomplete until
+     * release.json is written; returns the sizes the server reports for what it then holds.
+     */
+    private Map<String, Long> upload(Transport.ReleaseUpload release, StagedRelease staged, DeployPlan plan)
+            throws IOException {
+        String dir = layout.release(plan.releaseId());
         transport.createDirectories(layout.releases());
         if (transport.kind(dir) != Transport.PathKind.MISSING) {
             // A leftover of a failed deploy under the same id (complete ones were refused when planning).
             transport.removeTree(dir);
         }
-        // Until release.json is written (after verification) this release is incomplete, marker or not.
-        if (plan.liveId() != null) {
-            // The copy must not pass for the live release: its release.json goes with the files to remove.
-            List<String> remove = new ArrayList<>(plan.remove());
-            remove.add(".zdd/release.json");
-            transport.cloneRemoveLink(layout.release(plan.liveId()), dir, remove, plan.carryOverLinks());
-        } else if (!transport.createDirectory(dir)) {
-            throw new DeployException(Stage.UPLOADED, dir + " appeared while deploying; is another deploy running"
-                    + " without the lock?");
-        } else {
-            transport.hardLink(plan.carryOverLinks());
-        }
-        transport.createDirectories(dir + "/.zdd");
-        transport.writeAtomically(layout.incompleteMarker(id), (actor.who() + " " + Instant.now() + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-
         List<Transport.Upload> uploads = new ArrayList<>();
+        // Until release.json is written (after verification) this release is incomplete, marker or not.
+        uploads.add(Transport.Upload.bytes(".zdd/incomplete", (actor.who() + " " + Instant.now() + "\n")
+                .getBytes(StandardCharsets.UTF_8)));
         Map<String, ManifestEntry> files = staged.manifest().files();
         for (String path : plan.send()) {
-            uploads.add(new Transport.Upload(staged.file(path), path, files.get(path).size()));
+            uploads.add(Transport.Upload.file(staged.file(path), path, files.get(path).size()));
         }
         java.nio.file.Path manifestFile = staged.file(Manifest.LOCATION);
         if (java.nio.file.Files.isRegularFile(manifestFile)) {
-            uploads.add(new Transport.Upload(manifestFile, Manifest.LOCATION, java.nio.file.Files.size(manifestFile)));
+            uploads.add(Transport.Upload.file(manifestFile, Manifest.LOCATION, java.nio.file.Files.size(manifestFile)));
         } else {
-            java.nio.file.Path temp = java.nio.file.Files.createTempFile("zdd-manifest", ".json");
-            dev.zdd.hasher.manifest.ManifestJson.write(staged.manifest(), temp);
-            temp.toFile().deleteOnExit();
-            uploads.add(new Transport.Upload(temp, Manifest.LOCATION, java.nio.file.Files.size(temp)));
+            java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+            dev.zdd.hasher.manifest.ManifestJson.write(staged.manifest(), json);
+            uploads.add(Transport.Upload.bytes(Manifest.LOCATION, json.toByteArray()));
         }
-        int total = uploads.size();
-        long totalBytes = uploads.stream().mapToLong(Transport.Upload::size).sum();
+        // Progress counts the release's files (and its manifest), not the marker sent first.
+        int total = uploads.size() - 1;
+        long totalBytes = uploads.stream().skip(1).mapToLong(Transport.Upload::size).sum();
+        long markerBytes = uploads.get(0).size();
         long started = System.currentTimeMillis();
         long[] lastReport = {started};
-        transport.upload(dir, uploads, (sent, bytes) -> {
+        return release.send(plan.links(), uploads, (sent, bytes) -> {
             long now = System.currentTimeMillis();
-            if (now - lastReport[0] >= 1000 || sent == total) {
+            if (sent > 1 && (now - lastReport[0] >= 1000 || sent - 1 == total)) {
                 lastReport[0] = now;
-                listener.progress(sent, total, bytes, totalBytes, now - started);
+                listener.progress(sent - 1, total, Math.max(0, bytes - markerBytes), totalBytes, now - started);
             }
         });
     }
 
     /** Every expected file is on the server with its size, nothing else is, and what was sent has its digest. */
-    private long verify(StagedRelease staged, DeployPlan plan, boolean digests) throws IOException, DeployException {
+    private long verify(StagedRelease staged, DeployPlan plan, Map<String, Long> sizes, boolean digests)
+            throws IOException, DeployException {
         String dir = layout.release(plan.releaseId());
-        Map<String, Long> onServer = new TreeMap<>(transport.sizes(dir));
+        Map<String, Long> onServer = new TreeMap<>(sizes);
         onServer.keySet().removeIf(path -> path.startsWith(".zdd/"));
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, ManifestEntry> file : staged.manifest().files().entrySet()) {
@@ -210,14 +222,12 @@ public final class Deployer {
         }
     }
 
-    private List<String> prune(String id, int keep) throws IOException, DeployException {
-        List<ReleaseStore.Release> releases = store.releases();
-        String current = store.currentId();
-        List<String> prune = Pruner.choose(releases, current, id, store.previousGood(current, releases), keep);
-        for (String old : prune) {
+    /** Removes what the plan chose: the server's state has not changed since, as the lock was held. */
+    private List<String> prune(DeployPlan plan) throws IOException {
+        for (String old : plan.prune()) {
             transport.removeTree(layout.release(old));
         }
-        return prune;
+        return plan.prune();
     }
 
     private DeployLog.Entry entry(String action, String id, String previous, String outcome, Stage stage,

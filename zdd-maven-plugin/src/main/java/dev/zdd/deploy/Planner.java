@@ -23,7 +23,10 @@ final class Planner {
         this.store = store;
     }
 
-    DeployPlan plan(String releaseId, StagedRelease staged, int carryOverReleases, int keepReleases)
+    /**
+     * Reads the server's state first and only then waits for the staged folder's read, which runs meanwhile.
+     */
+    DeployPlan plan(String releaseId, StagedRelease.Reading staging, int carryOverReleases, int keepReleases)
             throws IOException, DeployException {
         if (!transport.canSwapAtomically()) {
             throw new DeployException(Stage.PLANNED, transport.describe() + " cannot replace current in one rename"
@@ -38,8 +41,11 @@ final class Planner {
                         + transport.describe() + "; deploy under another id (zdd.release)");
             }
         }
-        Manifest liveManifest = live == null ? null : store.manifest(live);
-        Map<String, ManifestEntry> next = staged.manifest().files();
+        List<String> recent = recentLive(releases, live, carryOverReleases);
+        Map<String, Manifest> manifests = store.manifests(live == null || recent.contains(live) ? recent
+                : java.util.stream.Stream.concat(java.util.stream.Stream.of(live), recent.stream()).toList());
+        Manifest liveManifest = live == null ? null : manifests.get(live);
+        Map<String, ManifestEntry> next = staging.get().manifest().files();
 
         List<String> send = new ArrayList<>();
         List<String> reuse = new ArrayList<>();
@@ -56,38 +62,29 @@ final class Planner {
             }
         }
 
-        // Hashed assets of the last few live releases stay reachable from pages already open in browsers.
+        List<Transport.Link> links = new ArrayList<>();
+        for (String path : reuse) {
+            links.add(new Transport.Link(layout.release(live) + "/" + path, path));
+        }
+        // Hashed assets of the last few live releases stay reachable from pages already open in browsers. A
+        // complete release holds what its manifest lists (verified when it was deployed), so the manifests say
+        // what can be linked without listing any release on the server.
         Set<String> carried = new LinkedHashSet<>();
-        List<Transport.Link> carryOver = new ArrayList<>();
-        Map<String, Long> liveFiles = live == null || liveManifest == null ? Map.of()
-                : transport.sizes(layout.release(live));
-        List<String> recent = recentLive(releases, live, carryOverReleases);
         for (String id : recent) {
-            Manifest manifest = id.equals(live) ? liveManifest : store.manifest(id);
+            Manifest manifest = manifests.get(id);
             if (manifest == null) {
                 continue;
             }
-            // An older complete release holds what its manifest lists: no need to list it on the server.
-            java.util.Set<String> present = id.equals(live) ? liveFiles.keySet() : manifest.files().keySet();
             for (String hashed : manifest.paths().values()) {
-                if (!next.containsKey(hashed) && !carried.contains(hashed) && present.contains(hashed)) {
-                    carried.add(hashed);
-                    if (!liveFiles.containsKey(hashed)) {
-                        carryOver.add(new Transport.Link(layout.release(id) + "/" + hashed,
-                                layout.release(releaseId) + "/" + hashed));
-                    }
+                if (!next.containsKey(hashed) && manifest.files().containsKey(hashed) && carried.add(hashed)) {
+                    links.add(new Transport.Link(layout.release(id) + "/" + hashed, hashed));
                 }
             }
         }
-        List<String> remove = new ArrayList<>();
-        for (String path : liveFiles.keySet()) {
-            if (!next.containsKey(path) && !carried.contains(path) && !path.startsWith(".zdd/")) {
-                remove.add(path);
-            }
-        }
         return new DeployPlan(releaseId, liveManifest == null ? null : live, send, reuse, List.copyOf(carried),
-                carryOver, remove,
-                bytesToSend, bytesReused, Pruner.choose(releases, live, releaseId, store.previousGood(live, releases), keepReleases));
+                links, bytesToSend, bytesReused,
+                // What pruning will remove once the new release is current and the live one is the one before it.
+                Pruner.choose(releases, releaseId, releaseId, live, keepReleases));
     }
 
     /** The newest {@code count} releases that were live, the live one first. */

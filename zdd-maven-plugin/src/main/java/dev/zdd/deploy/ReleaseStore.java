@@ -110,6 +110,40 @@ public final class ReleaseStore {
         }
     }
 
+    /**
+     * The manifests of these releases, by id (null for one without a readable manifest), read in parallel: each
+     * is a few megabytes for a large site, and reading one is mostly waiting for the server.
+     */
+    public Map<String, Manifest> manifests(List<String> ids) throws IOException {
+        List<java.util.concurrent.FutureTask<Manifest>> reads = new ArrayList<>();
+        for (int i = 1; i < ids.size(); i++) {
+            String id = ids.get(i);
+            java.util.concurrent.FutureTask<Manifest> read = new java.util.concurrent.FutureTask<>(() -> manifest(id));
+            Thread thread = new Thread(read, "zdd-read-manifest");
+            thread.setDaemon(true);
+            thread.start();
+            reads.add(read);
+        }
+        Map<String, Manifest> manifests = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            manifests.put(ids.get(0), manifest(ids.get(0)));
+        }
+        for (int i = 1; i < ids.size(); i++) {
+            try {
+                manifests.put(ids.get(i), reads.get(i - 1).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading manifests");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return manifests;
+    }
+
     /** The release that was live before {@code current}: what a rollback returns to. Null if none is left. */
     public String previousGood(String current, List<Release> releases) throws IOException {
         Set<String> usable = new HashSet<>();

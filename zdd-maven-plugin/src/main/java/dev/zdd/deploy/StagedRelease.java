@@ -25,6 +25,62 @@ import java.util.stream.Collectors;
  */
 public record StagedRelease(Path folder, Manifest manifest) {
 
+    /** A read of a staged folder that may still be running. */
+    public static final class Reading {
+        private final Path folder;
+        private final java.util.concurrent.FutureTask<StagedRelease> task;
+
+        private Reading(Path folder, java.util.concurrent.FutureTask<StagedRelease> task) {
+            this.folder = folder;
+            this.task = task;
+        }
+
+        /** A read already done. */
+        public static Reading of(StagedRelease staged) {
+            java.util.concurrent.FutureTask<StagedRelease> done = new java.util.concurrent.FutureTask<>(() -> staged);
+            done.run();
+            return new Reading(staged.folder(), done);
+        }
+
+        public Path folder() {
+            return folder;
+        }
+
+        /** Waits for the read; the same result (or failure) every time. */
+        public StagedRelease get() throws IOException, DeployException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading " + folder);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                } else if (cause instanceof DeployException deploy) {
+                    throw deploy;
+                } else if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                } else if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+    }
+
+    /**
+     * Starts {@link #read} on another thread, so that scanning and checking the folder overlaps with connecting
+     * to the target and reading its state (each takes a hundred milliseconds or more on a large site).
+     */
+    public static Reading readInBackground(Path folder) {
+        java.util.concurrent.FutureTask<StagedRelease> task = new java.util.concurrent.FutureTask<>(() -> read(folder));
+        Thread thread = new Thread(task, "zdd-read-staged");
+        thread.setDaemon(true);
+        thread.start();
+        return new Reading(folder, task);
+    }
+
     public static StagedRelease read(Path folder) throws IOException, DeployException {
         if (!Files.isDirectory(folder)) {
             throw new DeployException(Stage.PLANNED, "nothing to deploy: " + folder + " is not a folder; run"

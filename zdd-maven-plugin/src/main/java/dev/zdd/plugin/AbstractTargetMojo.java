@@ -59,14 +59,6 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
     @Parameter(property = "zdd.sftpOnly", defaultValue = "false")
     boolean sftpOnly;
 
-    /**
-     * When the bulk upload goes through the system's OpenSSH client (/usr/bin/ssh, same known_hosts, no prompts),
-     * whose native ciphers are several times faster: {@code auto} (uploads from 64 MiB, falling back to the
-     * built-in client if it cannot log in), {@code always}, {@code never}.
-     */
-    @Parameter(property = "zdd.systemSsh", defaultValue = "auto")
-    String systemSsh;
-
     /** Connect and read timeout: {@code 30s}, {@code 2m}. */
     @Parameter(property = "zdd.timeout", defaultValue = "30s")
     String timeout;
@@ -116,7 +108,7 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
         try {
             return SshConnector.connect(withUser, new SshSettings(key, keyPassphrase, password,
                     knownHosts.toPath(), insecureSkipHostKeyCheck, sftpOnly, DurationText.parse(timeout,
-                    "zdd.timeout"), systemSsh), line -> getLog().warn(line));
+                    "zdd.timeout")), line -> getLog().warn(line));
         } catch (IOException | IllegalArgumentException e) {
             throw new MojoFailureException("zdd: " + e.getMessage(), e);
         }

@@ -66,9 +66,9 @@ public class DeployMojo extends AbstractTargetMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("zdd:deploy: " + e.getMessage(), e);
         }
+        StagedRelease.Reading reading = StagedRelease.readInBackground(staged());
         try (Transport transport = openTransport()) {
-            StagedRelease staged = StagedRelease.read(staged());
-            DeployPlan plan = new Deployer(transport, layout(), actor(), listener()).deploy(staged, options);
+            DeployPlan plan = new Deployer(transport, layout(), actor(), listener()).deploy(reading, options);
             if (dryRun) {
                 getLog().info("zdd: dry run, nothing changed on " + transport.describe() + ":");
                 plan.summary().forEach(line -> getLog().info("  " + line));

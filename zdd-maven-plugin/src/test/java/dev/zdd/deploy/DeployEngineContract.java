@@ -287,6 +287,44 @@ abstract class DeployEngineContract {
             assertEquals(staged.manifest(), new ReleaseStore(transport, layout()).manifest("r1"));
             assertNull(new ReleaseStore(transport, layout()).manifest("nope"));
         }
-        assertEquals(Map.of(), Map.of());
+    }
+
+    @Test
+    void aBegunReleaseChangesNothingUntilSentAndNeverWritesIntoAnExistingFolder() throws Exception {
+        String dir = root + "/releases/r1";
+        List<Transport.Upload> files = List.of(Transport.Upload.bytes("a/b.txt", "hi".getBytes(StandardCharsets.UTF_8)));
+        try (Transport transport = open()) {
+            transport.createDirectories(root + "/releases");
+            try (Transport.ReleaseUpload unused = transport.beginRelease(dir)) {
+                Thread.sleep(300); // long enough for a command on the server to have started and be waiting
+                assertFalse(Files.exists(Path.of(dir)));
+            }
+            Thread.sleep(300);
+            assertFalse(Files.exists(Path.of(dir)), "closing without sending changes nothing");
+            try (Transport.ReleaseUpload upload = transport.beginRelease(dir)) {
+                assertEquals(Map.of("a/b.txt", 2L), upload.send(List.of(), files, Transport.UploadProgress.NONE));
+            }
+            assertEquals("hi", Files.readString(Path.of(dir, "a/b.txt")));
+            List<Transport.Upload> other = List.of(Transport.Upload.bytes("a/b.txt",
+                    "changed".getBytes(StandardCharsets.UTF_8)));
+            try (Transport.ReleaseUpload upload = transport.beginRelease(dir)) {
+                assertThrows(IOException.class, () -> upload.send(List.of(), other, Transport.UploadProgress.NONE));
+            }
+        }
+        assertEquals("hi", Files.readString(Path.of(dir, "a/b.txt")), "an existing folder is not written into");
+    }
+
+    @Test
+    void aFileMissingFromTheLiveReleaseFailsTheDeployBeforeTheSwap() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        StagedRelease v2 = sites.version("v2");
+        String logo = v2.manifest().paths().get("img/logo.png");
+        Files.delete(root.resolve("releases/r1/" + logo));
+        DeployException e = assertThrows(DeployException.class, () -> deploy(v2, "r2"));
+        assertTrue(e.stage().compareTo(Stage.PUBLISHED) < 0, e.stage() + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains(logo) && e.getMessage().contains("current is unchanged"), e.getMessage());
+        assertEquals("releases/r1", current());
+        assertEquals(List.of("r1"), releaseDirs(), "the failed release is removed");
+        assertFalse(Files.exists(root.resolve(".zdd/lock")));
     }
 }

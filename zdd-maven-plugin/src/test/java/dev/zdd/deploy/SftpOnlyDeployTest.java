@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** The engine over an sshd that allows SFTP and nothing else. */
 class SftpOnlyDeployTest extends DeployEngineContract {
@@ -44,7 +45,7 @@ class SftpOnlyDeployTest extends DeployEngineContract {
     @Test
     void anSftpOnlyHostIsDetected() throws Exception {
         try (Transport transport = open()) {
-            assertFalse(transport instanceof ExecTransport, transport.getClass().getName());
+            assertFalse(assertInstanceOf(ExecTransport.class, transport).hasShell());
         }
     }
 

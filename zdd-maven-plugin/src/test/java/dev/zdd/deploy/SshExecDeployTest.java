@@ -58,32 +58,8 @@ class SshExecDeployTest extends DeployEngineContract {
     @Test
     void aShellHostGetsTheExecTransport() throws IOException {
         try (Transport transport = open()) {
-            assertInstanceOf(ExecTransport.class, transport);
+            assertTrue(assertInstanceOf(ExecTransport.class, transport).hasShell());
         }
-    }
-
-    @Test
-    void aLargeUploadCanGoThroughTheSystemSshClient() throws Exception {
-        StagedRelease staged = sites.version("v1");
-        SshSettings always = new SshSettings(sshd.clientKey(), null, null, sshd.knownHosts(), false, false,
-                Duration.ofSeconds(10), "always");
-        try (Transport transport = SshConnector.connect(SshTarget.parse(url(sshd)), always, listener::warn)) {
-            new Deployer(transport, layout(), ACTOR, listener).deploy(staged, new DeployOptions("r1", 5, 2, LEASE,
-                    Duration.ZERO, false, true));
-            assertTrue(((ExecTransport) transport).lastUploadUsedSystemSsh());
-        }
-        for (String path : staged.manifest().files().keySet()) {
-            assertEquals(Files.readString(staged.file(path)), Files.readString(root.resolve("current/" + path)));
-        }
-        try (Transport transport = open()) {
-            assertFalse(((ExecTransport) transport).lastUploadUsedSystemSsh());
-        }
-        IOException noPrompt = assertThrows(IOException.class, () -> SshConnector.connect(SshTarget.parse(url(sshd)),
-                new SshSettings(sshd.passphraseKey(), sshd.passphrase(), null, sshd.knownHosts(), false, false,
-                        Duration.ofSeconds(10), "always"), listener::warn));
-        assertTrue(noPrompt.getMessage().contains("zdd.systemSsh=always"), noPrompt.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new SshSettings(null, null, null, sshd.knownHosts(), false,
-                false, Duration.ofSeconds(1), "sometimes"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -18,53 +19,96 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A deploy root on a host with a POSIX shell and GNU tools: bulk operations are one command each, so round trips
- * do not grow with the number of files. A release's files travel as one tar stream; GNU tar unlinks a file
- * before extracting over it, so no file hard-linked into another release is ever written into.
+ * A deploy root over SSH that uses commands where the host allows them: bulk operations are one command each, so
+ * round trips do not grow with the number of files, and a release travels as one tar stream. Where the host allows
+ * no commands (an SFTP-only account), every operation falls back to SFTP.
+ *
+ * <p>Whether the host runs commands is found out when first needed, and every command costs a shell start on the
+ * server (with its login scripts), so a deploy runs as few as it can: the release's command is started before
+ * planning and says it is ready, which answers the question without a separate probe.
  */
 public final class ExecTransport extends SftpTransport {
-    private static final long COMMAND_TIMEOUT_MINUTES = 60;
+    private static final long PROBE_TIMEOUT_SECONDS = 30;
+    /** The line that releases a gated command. */
+    private static final String GO = "zdd-go";
+    /** The line a gated command prints once a shell runs it. */
+    private static final String READY = "zdd-ready";
+    private static final String SHELL_OK = "zdd-shell-ok";
 
-    private final SystemSsh systemSsh;
-    private final SystemSsh.Mode systemSshMode;
+    /** Null until known. */
+    private volatile Boolean shell;
 
-    ExecTransport(SSHClient ssh, String description, SystemSsh systemSsh, SystemSsh.Mode systemSshMode)
-            throws IOException {
+    ExecTransport(SSHClient ssh, String description) throws IOException {
         super(ssh, description);
-        this.systemSsh = systemSsh;
-        this.systemSshMode = systemSshMode;
     }
 
-    /** Whether the last upload went through the system's ssh client. */
-    private boolean lastUploadUsedSystemSsh;
+    /** Whether this host runs our commands. */
+    public boolean hasShell() throws IOException {
+        Boolean known = shell;
+        if (known == null) {
+            known = probe();
+            shell = known;
+        }
+        return known;
+    }
 
-    public boolean lastUploadUsedSystemSsh() {
-        return lastUploadUsedSystemSsh;
+    /**
+     * Whether the host runs commands, answered by whichever comes first: the gated command's ready line, or a
+     * probe (a command that echoes a word). A host that allows only SFTP runs its SFTP server for any command,
+     * which prints nothing and ends when its input does.
+     */
+    private boolean hasShell(RemoteCommand gated) throws IOException {
+        if (shell == null && gated.firstLine().isDone() && READY.equals(gated.firstLine().join())) {
+            shell = true;
+        }
+        if (shell != null) {
+            return shell;
+        }
+        java.util.concurrent.CompletableFuture<Boolean> answer = new java.util.concurrent.CompletableFuture<>();
+        gated.firstLine().thenAccept(line -> {
+            if (READY.equals(line)) {
+                answer.complete(true);
+            }
+        });
+        Thread probe = new Thread(() -> {
+            try {
+                answer.complete(probe());
+            } catch (IOException | RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }, "zdd-shell-probe");
+        probe.setDaemon(true);
+        probe.start();
+        try {
+            shell = answer.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return shell;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while finding out whether " + describe()
+                    + " runs commands");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("could not find out whether " + describe() + " runs commands: " + e, e);
+        }
+    }
+
+    private boolean probe() throws IOException {
+        try (RemoteCommand echo = RemoteCommand.start(ssh, "echo " + SHELL_OK, describe())) {
+            return echo.finish().strip().equals(SHELL_OK);
+        } catch (IOException e) {
+            if (!ssh.isConnected()) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** Runs {@code command} with {@code stdin} (closed at its end) and returns stdout; fails on a non-zero exit. */
     String exec(String command, StdinWriter stdin) throws IOException {
-        try (Session session = ssh.startSession()) {
-            Session.Command cmd = session.exec(command);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread stdout = drain(cmd.getInputStream(), out);
-            Thread stderr = drain(cmd.getErrorStream(), err);
-            try (OutputStream in = cmd.getOutputStream()) {
-                if (stdin != null) {
-                    stdin.write(in);
-                }
+        try (RemoteCommand running = RemoteCommand.start(ssh, command, describe())) {
+            if (stdin != null) {
+                stdin.write(running.stdin());
             }
-            cmd.join(COMMAND_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            join(stdout);
-            join(stderr);
-            Integer status = cmd.getExitStatus();
-            if (status == null || status != 0) {
-                throw new IOException("'" + command + "' failed on " + describe() + " (exit "
-                        + (status == null ? "unknown: the connection dropped" : status) + ")"
-                        + (err.size() == 0 ? "" : ": " + err.toString(StandardCharsets.UTF_8).strip()));
-            }
-            return out.toString(StandardCharsets.UTF_8);
+            return running.finish();
         }
     }
 
@@ -75,28 +119,6 @@ public final class ExecTransport extends SftpTransport {
     @FunctionalInterface
     interface StdinWriter {
         void write(OutputStream stdin) throws IOException;
-    }
-
-    private static Thread drain(InputStream in, ByteArrayOutputStream out) {
-        Thread thread = new Thread(() -> {
-            try {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // The command's exit status tells what happened.
-            }
-        }, "zdd-ssh-drain");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void join(Thread thread) throws IOException {
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        }
     }
 
     private static byte[] nulSeparated(List<String> items) {
@@ -110,13 +132,13 @@ public final class ExecTransport extends SftpTransport {
 
     /** With a shell the swap can always be one rename: over SFTP where the server can, else with mv -T. */
     @Override
-    public boolean canSwapAtomically() {
-        return true;
+    public boolean canSwapAtomically() throws IOException {
+        return posixRename() || hasShell();
     }
 
     @Override
     public void swapSymlink(String link, String target) throws IOException {
-        if (super.canSwapAtomically()) {
+        if (posixRename() || !hasShell()) {
             super.swapSymlink(link, target);
             return;
         }
@@ -133,7 +155,7 @@ public final class ExecTransport extends SftpTransport {
         if (kind == PathKind.MISSING) {
             return;
         }
-        if (kind != PathKind.DIRECTORY || sftp.ls(path).size() <= 4 && sftp.ls(path).stream()
+        if (kind != PathKind.DIRECTORY || !hasShell() || sftp.ls(path).size() <= 4 && sftp.ls(path).stream()
                 .noneMatch(entry -> entry.isDirectory())) {
             super.removeTree(path);
             return;
@@ -141,136 +163,132 @@ public final class ExecTransport extends SftpTransport {
         exec("rm -rf -- " + Shell.quote(path));
     }
 
+    /**
+     * One command, started now but gated: it first waits for a line {@code zdd-go} on stdin, so nothing happens on
+     * the server until {@link ReleaseUpload#send} writes it; closing instead ends the command having done nothing.
+     * Once released it makes the folder (failing if it exists), extracts one tar stream into it whose link entries
+     * are the hard links and whose file entries are the files, then lists what the folder holds. Entries are named
+     * relative to the folder's parent, where the linked releases are too; {@code --keep-old-files} makes any
+     * existing file an error instead of something to overwrite. Started without knowing whether the host runs
+     * commands: its ready line says so; on a host that does not, it is closed unused.
+     */
     @Override
-    public void cloneWithHardLinks(String from, String to) throws IOException {
-        exec("cp -al -- " + Shell.quote(from) + " " + Shell.quote(to));
-    }
-
-    @Override
-    public void hardLink(List<Link> links) throws IOException {
-        if (!links.isEmpty()) {
-            runScript(linkScript(links));
-        }
-    }
-
-    /** One command instead of three: each command costs a session start on the server. */
-    @Override
-    public void cloneRemoveLink(String from, String to, List<String> remove, List<Link> links) throws IOException {
-        StringBuilder script = new StringBuilder("cp -al -- ").append(Shell.quote(from)).append(' ')
-                .append(Shell.quote(to)).append('\n');
-        if (!remove.isEmpty()) {
-            script.append("cd -- ").append(Shell.quote(to)).append('\n');
-            for (int i = 0; i < remove.size(); i += 100) {
-                script.append("rm -f --");
-                for (String path : remove.subList(i, Math.min(remove.size(), i + 100))) {
-                    script.append(' ').append(Shell.quote(path));
+    public ReleaseUpload beginRelease(String directory) throws IOException {
+        int slash = directory.lastIndexOf('/');
+        String parent = slash == 0 ? "/" : directory.substring(0, slash);
+        String name = directory.substring(slash + 1);
+        String prefix = parent.equals("/") ? "/" : parent + "/";
+        String command = "echo " + READY + " && IFS= read -r go && [ \"$go\" = " + GO + " ] && cd -- " + Shell.quote(parent)
+                + " && mkdir -- " + Shell.quote(name) + " && tar -x --no-same-owner --keep-old-files -f - && cd -- "
+                + Shell.quote(name) + " && find . -type f -printf '%s %P\\0'";
+        RemoteCommand gated = RemoteCommand.start(ssh, command, describe());
+        return new ReleaseUpload() {
+            @Override
+            public Map<String, Long> send(List<Link> links, List<Upload> files, UploadProgress progress)
+                    throws IOException {
+                if (!hasShell(gated)) {
+                    gated.close();
+                    return createRelease(directory, links, files, progress);
                 }
-                script.append('\n');
-            }
-            script.append("find . -mindepth 1 -type d -empty -delete\n");
-        }
-        script.append(linkScript(links));
-        runScript(script);
-    }
-
-    private static StringBuilder linkScript(List<Link> links) {
-        StringBuilder script = new StringBuilder();
-        for (Link link : links) {
-            String parent = link.newPath().substring(0, link.newPath().lastIndexOf('/'));
-            script.append("mkdir -p -- ").append(Shell.quote(parent)).append("\nln -f -- ")
-                    .append(Shell.quote(link.existing())).append(' ').append(Shell.quote(link.newPath())).append('\n');
-        }
-        return script;
-    }
-
-    /** Runs a script with {@code sh -s}, stopping at its first failing line. */
-    private void runScript(CharSequence lines) throws IOException {
-        byte[] bytes = ("set -e\n" + lines).getBytes(StandardCharsets.UTF_8);
-        exec("sh -s", in -> in.write(bytes));
-    }
-
-    @Override
-    public void removeFiles(String base, List<String> relativePaths) throws IOException {
-        if (relativePaths.isEmpty()) {
-            return;
-        }
-        byte[] names = nulSeparated(relativePaths);
-        exec("cd -- " + Shell.quote(base) + " && xargs -0 rm -f -- && find . -mindepth 1 -type d -empty -delete",
-                in -> in.write(names));
-    }
-
-    @Override
-    public void upload(String directory, List<Upload> files, UploadProgress progress) throws IOException {
-        String command = "mkdir -p -- " + Shell.quote(directory) + " && tar -x --no-same-owner -f - -C "
-                + Shell.quote(directory);
-        long bytes = files.stream().mapToLong(Upload::size).sum();
-        lastUploadUsedSystemSsh = false;
-        if (systemSsh != null && SystemSsh.wanted(systemSshMode, bytes)) {
-            try {
-                systemSsh.run(command, in -> writeTar(in, files, progress));
-                lastUploadUsedSystemSsh = true;
-                return;
-            } catch (SystemSsh.LoginRefused e) {
-                // The system client logs in differently (agent, config); our own connection did log in.
-                if (systemSshMode == SystemSsh.Mode.ALWAYS) {
+                for (Link link : links) {
+                    if (!link.existing().startsWith(prefix) || link.existing().length() == prefix.length()) {
+                        throw new IllegalArgumentException("a hard link's source must be beside " + directory + ": "
+                                + link.existing());
+                    }
+                }
+                OutputStream stdin = gated.stdin();
+                IOException writing = null;
+                try {
+                    stdin.write((GO + "\n").getBytes(StandardCharsets.US_ASCII));
+                    writeTar(stdin, name, prefix, links, files, progress);
+                } catch (IOException e) {
+                    // The command may have ended early: its exit status and error output say why. tar may also
+                    // stop reading at the end-of-archive blocks, before the padding after them has been sent.
+                    writing = e;
+                }
+                String out;
+                try {
+                    out = gated.finish();
+                } catch (IOException e) {
+                    if (writing != null) {
+                        e.addSuppressed(writing);
+                    }
                     throw e;
                 }
+                // A command that succeeded read a whole archive; the listing it printed is verified by the caller.
+                return parseSizes(out.substring(out.indexOf('\n') + 1));
             }
-        }
-        exec(command, in -> writeTar(in, files, progress));
+
+            @Override
+            public void close() throws IOException {
+                gated.close();
+            }
+        };
     }
 
-    /** The files as one tar stream; GNU tar on the other end unlinks any existing file before writing it. */
-    private static void writeTar(OutputStream in, List<Upload> files, UploadProgress progress) throws IOException {
-        CountingStream counted = new CountingStream(in);
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(counted, 1 << 16)) {
+    /** The links, then the files, as one tar stream named relative to the folder's parent. */
+    private static void writeTar(OutputStream in, String name, String prefix, List<Link> links, List<Upload> files,
+                                 UploadProgress progress) throws IOException {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new KeptOpen(in), 1 << 16)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);
+            for (Link link : links) {
+                TarArchiveEntry entry = new TarArchiveEntry(name + "/" + link.path(), TarConstants.LF_LINK);
+                entry.setLinkName(link.existing().substring(prefix.length()));
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
+            }
             int count = 0;
+            long bytes = 0;
             for (Upload upload : files) {
-                TarArchiveEntry entry = new TarArchiveEntry(upload.path());
+                TarArchiveEntry entry = new TarArchiveEntry(name + "/" + upload.path());
                 entry.setSize(upload.size());
                 entry.setMode(0100644);
-                entry.setModTime(Files.getLastModifiedTime(upload.source()));
+                entry.setModTime(upload.source() == null ? System.currentTimeMillis()
+                        : Files.getLastModifiedTime(upload.source()).toMillis());
                 tar.putArchiveEntry(entry);
-                try (InputStream file = Files.newInputStream(upload.source())) {
+                try (InputStream file = upload.open()) {
                     long copied = file.transferTo(tar);
                     if (copied != upload.size()) {
-                        throw new IOException(upload.source() + " changed while it was being sent");
+                        throw new IOException((upload.source() == null ? upload.path() : upload.source())
+                                + " changed while it was being sent");
                     }
                 }
                 tar.closeArchiveEntry();
-                progress.sent(++count, counted.count);
+                progress.sent(++count, bytes += upload.size());
             }
             tar.finish();
         }
     }
 
-    /** Counts what goes into the channel, for progress reports. */
-    private static final class CountingStream extends FilterOutputStream {
-        private long count;
-
-        CountingStream(OutputStream out) {
+    /** The channel's stdin, left open when the tar stream is closed: {@link RemoteCommand#finish} closes it. */
+    private static final class KeptOpen extends FilterOutputStream {
+        KeptOpen(OutputStream out) {
             super(out);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
-            count += len;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
+        public void close() throws IOException {
+            out.flush();
         }
     }
 
     @Override
     public Map<String, Long> sizes(String directory) throws IOException {
-        String out = exec("cd -- " + Shell.quote(directory) + " && find . -type f -printf '%s %P\\0'");
+        if (!hasShell()) {
+            return super.sizes(directory);
+        }
+        return parseSizes(exec("cd -- " + Shell.quote(directory) + " && find . -type f -printf '%s %P\\0'"));
+    }
+
+    /** find's {@code %s %P\0} records. */
+    private static Map<String, Long> parseSizes(String out) {
         Map<String, Long> sizes = new TreeMap<>();
         for (String record : out.split("\0")) {
             if (record.isEmpty()) {
@@ -284,6 +302,9 @@ public final class ExecTransport extends SftpTransport {
 
     @Override
     public Map<String, String> sha256(String directory, List<String> relativePaths) throws IOException {
+        if (!hasShell()) {
+            return super.sha256(directory, relativePaths);
+        }
         Map<String, String> digests = new TreeMap<>();
         if (relativePaths.isEmpty()) {
             return digests;

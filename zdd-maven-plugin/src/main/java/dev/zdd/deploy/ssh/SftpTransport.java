@@ -1,10 +1,13 @@
 package dev.zdd.deploy.ssh;
 
 import dev.zdd.deploy.transport.Transport;
+import net.schmizz.concurrent.Promise;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.FileMode;
 import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.PacketType;
+import net.schmizz.sshj.sftp.Request;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.RemoteResourceInfo;
 import net.schmizz.sshj.sftp.RenameFlags;
@@ -52,7 +55,12 @@ public class SftpTransport implements Transport {
 
     /** Whether {@code current} can be replaced in one rename over SFTP; without it a swap is not atomic. */
     @Override
-    public boolean canSwapAtomically() {
+    public boolean canSwapAtomically() throws IOException {
+        return posixRename();
+    }
+
+    /** Whether the server renames over an existing file in one step. */
+    protected final boolean posixRename() {
         return sftp.getSFTPEngine().supportsServerExtension("posix-rename", "openssh.com");
     }
 
@@ -110,7 +118,7 @@ public class SftpTransport implements Transport {
     }
 
     private void rename(String from, String to) throws IOException {
-        if (!canSwapAtomically()) {
+        if (!posixRename()) {
             throw new IOException("the server does not support " + POSIX_RENAME + ", so " + to
                     + " cannot be replaced atomically");
         }
@@ -192,87 +200,82 @@ public class SftpTransport implements Transport {
         }
     }
 
+    /**
+     * The folder, its subfolders and the hard links go as pipelined requests (the server answers them in order);
+     * each file sent costs its own round trips.
+     */
     @Override
-    public void cloneWithHardLinks(String from, String to) throws IOException {
-        sftp.mkdir(to);
-        for (RemoteResourceInfo info : sftp.ls(from)) {
-            String source = from + "/" + info.getName();
-            String target = to + "/" + info.getName();
-            if (info.isDirectory()) {
-                cloneWithHardLinks(source, target);
-            } else if (info.getAttributes().getType() == FileMode.Type.SYMLINK) {
-                sftp.symlink(sftp.readlink(source), target);
-            } else {
-                hardLink(source, target);
-            }
-        }
+    public ReleaseUpload beginRelease(String directory) throws IOException {
+        return (links, files, progress) -> createRelease(directory, links, files, progress);
     }
 
-    private void hardLink(String existing, String newPath) throws IOException {
-        if (!sftp.getSFTPEngine().supportsServerExtension("hardlink", "openssh.com")) {
+    protected Map<String, Long> createRelease(String directory, List<Link> links, List<Upload> files,
+                                      UploadProgress progress) throws IOException {
+        sftp.mkdir(directory);
+        java.util.SortedSet<String> folders = new java.util.TreeSet<>();
+        links.forEach(link -> addParents(link.path(), folders));
+        files.forEach(upload -> addParents(upload.path(), folders));
+        if (!links.isEmpty() && !sftp.getSFTPEngine().supportsServerExtension("hardlink", "openssh.com")) {
             throw new IOException("the server supports neither a shell nor " + HARDLINK + "; cannot hard-link");
         }
-        sftp.getSFTPEngine().request(sftp.getSFTPEngine().newExtendedRequest(HARDLINK).putString(existing)
-                        .putString(newPath))
-                .retrieve(sftp.getSFTPEngine().getTimeoutMs(), TimeUnit.MILLISECONDS).ensureStatusPacketIsOK();
-    }
-
-    @Override
-    public void hardLink(List<Link> links) throws IOException {
-        Set<String> made = new HashSet<>();
+        Pipeline pipeline = new Pipeline();
+        // A parent sorts before its children, so every mkdir finds its parent made.
+        for (String folder : folders) {
+            pipeline.send(sftp.getSFTPEngine().newRequest(PacketType.MKDIR).putString(directory + "/" + folder)
+                    .putFileAttributes(FileAttributes.EMPTY), "creating " + directory + "/" + folder);
+        }
         for (Link link : links) {
-            String parent = link.newPath().substring(0, link.newPath().lastIndexOf('/'));
-            if (made.add(parent)) {
-                createDirectories(parent);
-            }
-            if (kind(link.newPath()) != PathKind.MISSING) {
-                sftp.rm(link.newPath());
-            }
-            hardLink(link.existing(), link.newPath());
+            pipeline.send(sftp.getSFTPEngine().newExtendedRequest(HARDLINK).putString(link.existing())
+                    .putString(directory + "/" + link.path()), "linking " + link.existing());
         }
-    }
-
-    @Override
-    public void removeFiles(String base, List<String> relativePaths) throws IOException {
-        Set<String> parents = new HashSet<>();
-        for (String relative : relativePaths) {
-            String path = base + "/" + relative;
-            if (kind(path) != PathKind.MISSING) {
-                sftp.rm(path);
-            }
-            for (int slash = relative.lastIndexOf('/'); slash > 0; slash = relative.lastIndexOf('/', slash - 1)) {
-                parents.add(base + "/" + relative.substring(0, slash));
-            }
-        }
-        List<String> deepestFirst = new ArrayList<>(parents);
-        deepestFirst.sort((a, b) -> b.length() - a.length());
-        for (String dir : deepestFirst) {
-            if (kind(dir) == PathKind.DIRECTORY && sftp.ls(dir).isEmpty()) {
-                sftp.rmdir(dir);
-            }
-        }
-    }
-
-    @Override
-    public void upload(String directory, List<Upload> files, UploadProgress progress) throws IOException {
-        Set<String> made = new HashSet<>();
+        pipeline.finish();
         int count = 0;
         long bytes = 0;
         for (Upload upload : files) {
-            String path = directory + "/" + upload.path();
-            String parent = path.substring(0, path.lastIndexOf('/'));
-            if (made.add(parent)) {
-                createDirectories(parent);
-            }
-            if (kind(path) != PathKind.MISSING) {
-                sftp.rm(path);
-            }
-            try (RemoteFile file = sftp.open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
+            try (RemoteFile file = sftp.open(directory + "/" + upload.path(),
+                    EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
                  OutputStream out = file.new RemoteFileOutputStream(0, 16);
-                 InputStream in = Files.newInputStream(upload.source())) {
+                 InputStream in = upload.open()) {
                 in.transferTo(out);
             }
             progress.sent(++count, bytes += upload.size());
+        }
+        return sizes(directory);
+    }
+
+    private static void addParents(String relative, java.util.Set<String> folders) {
+        for (int slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) {
+            folders.add(relative.substring(0, slash));
+        }
+    }
+
+    /** Requests in flight, at most {@link #WINDOW} at a time; the first failure is reported with what it was. */
+    private final class Pipeline {
+        private static final int WINDOW = 256;
+        private final java.util.ArrayDeque<Map.Entry<Promise<Response, SFTPException>, String>> inFlight =
+                new java.util.ArrayDeque<>();
+
+        void send(Request request, String what) throws IOException {
+            if (inFlight.size() >= WINDOW) {
+                awaitOldest();
+            }
+            inFlight.add(Map.entry(sftp.getSFTPEngine().request(request), what));
+        }
+
+        void finish() throws IOException {
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+            }
+        }
+
+        private void awaitOldest() throws IOException {
+            Map.Entry<Promise<Response, SFTPException>, String> oldest = inFlight.poll();
+            Response response = oldest.getKey().retrieve(sftp.getSFTPEngine().getTimeoutMs(), TimeUnit.MILLISECONDS);
+            try {
+                response.ensureStatusPacketIsOK();
+            } catch (SFTPException e) {
+                throw new IOException(oldest.getValue() + " failed on " + describe() + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.zdd.deploy.ssh;
 
-import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -11,8 +10,8 @@ import java.nio.file.Files;
 import java.util.function.Consumer;
 
 /**
- * Opens a verified, authenticated connection and picks the transport: commands over exec where the host has a
- * shell, SFTP alone where it has not (or when asked).
+ * Opens a verified, authenticated connection and picks the transport: SFTP alone when asked, else SFTP with
+ * commands wherever the host turns out to run them.
  */
 public final class SshConnector {
     private SshConnector() {
@@ -21,7 +20,8 @@ public final class SshConnector {
     /** @param warn receives loud warnings (a disabled host key check) */
     public static SftpTransport connect(SshTarget target, SshSettings settings, Consumer<String> warn)
             throws IOException {
-        SSHClient ssh = new SSHClient(new DefaultConfig());
+        SSHClient ssh = new SSHClient(SshAlgorithms.config());
+        ssh.setSocketFactory(SshAlgorithms.noDelaySockets());
         int timeout = (int) settings.timeout().toMillis();
         ssh.setConnectTimeout(timeout);
         ssh.setTimeout(timeout);
@@ -65,16 +65,10 @@ public final class SshConnector {
         try {
             authenticate(ssh, target, settings);
             String description = target.toString();
-            if (settings.sftpOnly() || !hasShell(ssh)) {
+            if (settings.sftpOnly()) {
                 return new SftpTransport(ssh, description);
             }
-            SystemSsh system = settings.systemSshMode() == SystemSsh.Mode.NEVER ? null
-                    : SystemSsh.find(target, settings);
-            if (system == null && settings.systemSshMode() == SystemSsh.Mode.ALWAYS) {
-                throw new IOException("zdd.systemSsh=always, but /usr/bin/ssh is missing or cannot log in without"
-                        + " a prompt (passphrase or password set, or host key checks disabled)");
-            }
-            return new ExecTransport(ssh, description, system, settings.systemSshMode());
+            return new ExecTransport(ssh, description);
         } catch (IOException | RuntimeException e) {
             ssh.close();
             throw e;
@@ -100,20 +94,6 @@ public final class SshConnector {
                     + (settings.privateKey() != null ? "key " + settings.privateKey()
                     : settings.password() != null ? "password" : "the default keys in ~/.ssh")
                     + "): " + e.getMessage(), e);
-        }
-    }
-
-    /** An exec channel that runs our command; SFTP-only hosts answer with the SFTP server or nothing. */
-    private static boolean hasShell(SSHClient ssh) {
-        try (var session = ssh.startSession()) {
-            var cmd = session.exec("echo zdd-shell-ok");
-            cmd.getOutputStream().close();
-            byte[] out = cmd.getInputStream().readNBytes(64);
-            cmd.join(10, java.util.concurrent.TimeUnit.SECONDS);
-            return new String(out, java.nio.charset.StandardCharsets.UTF_8).strip().equals("zdd-shell-ok")
-                    && Integer.valueOf(0).equals(cmd.getExitStatus());
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -13,30 +13,7 @@ import java.time.Duration;
  * @param insecureSkipHostKeyCheck accept any host key (never for production; logged loudly)
  * @param sftpOnly            use only SFTP, for hosts that allow no shell
  * @param timeout             connect and read timeout
- * @param systemSsh           when large uploads go through the system's OpenSSH client (auto: from 64 MiB)
  */
 public record SshSettings(Path privateKey, String passphrase, String password, Path knownHosts,
-                          boolean insecureSkipHostKeyCheck, boolean sftpOnly, Duration timeout, String systemSsh) {
-
-    public SshSettings(Path privateKey, String passphrase, String password, Path knownHosts,
-                       boolean insecureSkipHostKeyCheck, boolean sftpOnly, Duration timeout) {
-        this(privateKey, passphrase, password, knownHosts, insecureSkipHostKeyCheck, sftpOnly, timeout, "auto");
-    }
-
-    public SshSettings {
-        systemSshMode(systemSsh);
-    }
-
-    SystemSsh.Mode systemSshMode() {
-        return systemSshMode(systemSsh);
-    }
-
-    private static SystemSsh.Mode systemSshMode(String text) {
-        for (SystemSsh.Mode mode : SystemSsh.Mode.values()) {
-            if (mode.name().equalsIgnoreCase(text.trim())) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("zdd.systemSsh must be auto, always or never; was '" + text + "'");
-    }
+                          boolean insecureSkipHostKeyCheck, boolean sftpOnly, Duration timeout) {
 }

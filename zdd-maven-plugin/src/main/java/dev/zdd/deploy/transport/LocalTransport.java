@@ -4,11 +4,9 @@ import dev.zdd.hasher.io.FileTrees;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -127,69 +125,31 @@ public class LocalTransport implements Transport {
     }
 
     @Override
-    public void cloneWithHardLinks(String from, String to) throws IOException {
-        Path source = path(from);
-        Path target = path(to);
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectory(target.resolve(source.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (attrs.isSymbolicLink()) {
-                    Files.createSymbolicLink(copy, Files.readSymbolicLink(file));
-                } else {
-                    Files.createLink(copy, file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+    public ReleaseUpload beginRelease(String directory) {
+        return (links, files, progress) -> createRelease(directory, links, files, progress);
     }
 
-    @Override
-    public void hardLink(List<Link> links) throws IOException {
+    private Map<String, Long> createRelease(String directory, List<Link> links, List<Upload> files,
+                                      UploadProgress progress) throws IOException {
+        Path root = path(directory);
+        Files.createDirectory(root);
         for (Link link : links) {
-            Path newPath = path(link.newPath());
+            Path newPath = root.resolve(link.path());
             Files.createDirectories(newPath.getParent());
-            Files.deleteIfExists(newPath);
             Files.createLink(newPath, path(link.existing()));
         }
-    }
-
-    @Override
-    public void removeFiles(String base, List<String> relativePaths) throws IOException {
-        Path root = path(base);
-        for (String relative : relativePaths) {
-            Path file = root.resolve(relative);
-            Files.deleteIfExists(file);
-            for (Path dir = file.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
-                try {
-                    Files.delete(dir);
-                } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-                    break;
-                }
-            }
-        }
-    }
-
-    @Override
-    public void upload(String directory, List<Upload> files, UploadProgress progress) throws IOException {
-        Path root = path(directory);
         int count = 0;
         long bytes = 0;
         for (Upload upload : files) {
             Path target = root.resolve(upload.path());
             Files.createDirectories(target.getParent());
-            Files.deleteIfExists(target);
-            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-                Files.copy(upload.source(), out);
+            try (var in = upload.open();
+                 OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                in.transferTo(out);
             }
             progress.sent(++count, bytes += upload.size());
         }
+        return sizes(directory);
     }
 
     @Override

@@ -46,34 +46,37 @@ public interface Transport extends AutoCloseable {
     void removeTree(String path) throws IOException;
 
     /** Whether {@link #swapSymlink} is one rename on this target; a deploy is refused before uploading if not. */
-    default boolean canSwapAtomically() {
+    default boolean canSwapAtomically() throws IOException {
         return true;
     }
 
     /** Points {@code link} at {@code target} in one rename, whether or not {@code link} exists. */
     void swapSymlink(String link, String target) throws IOException;
 
-    /** Makes {@code to} a copy of the folder {@code from} whose files are hard links, not copies. */
-    void cloneWithHardLinks(String from, String to) throws IOException;
-
     /**
-     * A new release from the live one: a hard-linked copy of {@code from} at {@code to}, without {@code remove}
-     * (relative paths), with {@code links} added. Targets that run commands do it in one.
+     * Begins the new release folder {@code directory}. Nothing changes on the target until
+     * {@link ReleaseUpload#send}; closing without sending leaves the target as it was. Targets that run commands
+     * start the command here, so that its start on the server (a shell and its login scripts) overlaps with
+     * planning.
      */
-    default void cloneRemoveLink(String from, String to, List<String> remove, List<Link> links) throws IOException {
-        cloneWithHardLinks(from, to);
-        removeFiles(to, remove);
-        hardLink(links);
+    ReleaseUpload beginRelease(String directory) throws IOException;
+
+    /** A release folder about to be created. */
+    interface ReleaseUpload extends AutoCloseable {
+        /**
+         * Creates the folder, which must not exist, holding exactly the {@code links} (hard links to files that
+         * exist) and the {@code files} (sent from here, in order), then reads back the sizes of all regular files
+         * it holds. Nothing that exists is written into: every file and link is new. Targets that run commands
+         * do it in one command and one stream, so round trips do not grow with the number of files.
+         *
+         * @return sizes of all regular files under the folder, by relative path, as the target sees them
+         */
+        Map<String, Long> send(List<Link> links, List<Upload> files, UploadProgress progress) throws IOException;
+
+        @Override
+        default void close() throws IOException {
+        }
     }
-
-    /** Hard-links each {@code existing} file to its new path; folders are created as needed. */
-    void hardLink(List<Link> links) throws IOException;
-
-    /** Removes these files (relative to {@code base}), then any folders left empty. */
-    void removeFiles(String base, List<String> relativePaths) throws IOException;
-
-    /** Sends files into {@code directory} in one stream, unlinking any file already at a path before writing it. */
-    void upload(String directory, List<Upload> files, UploadProgress progress) throws IOException;
 
     /** Sizes of all regular files under {@code directory}, by relative path. */
     Map<String, Long> sizes(String directory) throws IOException;
@@ -84,12 +87,27 @@ public interface Transport extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    /** A hard link to make: both paths absolute. */
-    record Link(String existing, String newPath) {
+    /** A hard link to make: an existing file (absolute) and the new file's path in the folder being created. */
+    record Link(String existing, String path) {
     }
 
-    /** A local file to send, and its path relative to the upload folder. */
-    record Upload(java.nio.file.Path source, String path, long size) {
+    /**
+     * A file to send: a local file, or bytes made here ({@code source} null), and its path in the folder being
+     * created.
+     */
+    record Upload(java.nio.file.Path source, byte[] content, String path, long size) {
+        public static Upload file(java.nio.file.Path source, String path, long size) {
+            return new Upload(source, null, path, size);
+        }
+
+        public static Upload bytes(String path, byte[] content) {
+            return new Upload(null, content, path, content.length);
+        }
+
+        public java.io.InputStream open() throws IOException {
+            return source == null ? new java.io.ByteArrayInputStream(content)
+                    : java.nio.file.Files.newInputStream(source);
+        }
     }
 
     enum PathKind { MISSING, FILE, DIRECTORY, SYMLINK, OTHER }
