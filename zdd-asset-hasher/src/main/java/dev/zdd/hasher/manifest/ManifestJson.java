@@ -24,7 +24,9 @@ public final class ManifestJson {
     static final String DJANGO_VERSION = "1.1";
     static final int FORMAT = 1;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Keys are file paths, each seen once: interning them in Jackson's symbol table would only cost time. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
     private ManifestJson() {
     }
