@@ -36,12 +36,17 @@ public final class DeployLock {
             throws IOException, DeployException {
         transport.createDirectories(layout.state());
         Instant deadline = Instant.now().plus(wait);
+        int vanished = 0;
         while (true) {
             if (tryCreate(actor, lease, action)) {
                 held = true;
                 return;
             }
             LockOwner owner = owner();
+            if (owner == null && transport.kind(layout.lock()) == Transport.PathKind.MISSING && ++vanished <= 3) {
+                // Released between our attempt and our look: try again at once.
+                continue;
+            }
             if (owner != null && owner.expired(Instant.now())) {
                 log.accept("zdd: breaking the expired lock of " + owner.describe());
                 breakExpired(owner);
@@ -137,7 +142,11 @@ public final class DeployLock {
         }
         LockOwner owner = owner();
         if (owner != null && token.equals(owner.token())) {
-            transport.removeTree(layout.lock());
+            // One rename makes the lock vanish at once; removing it in place would leave, for a moment, a lock
+            // folder without its owner file for another deploy to find.
+            String released = layout.state() + "/lock.released-" + token;
+            transport.renameDirectory(layout.lock(), released);
+            transport.removeTree(released);
         }
         held = false;
     }

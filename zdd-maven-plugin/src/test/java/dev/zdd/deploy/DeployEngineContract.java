@@ -314,6 +314,57 @@ abstract class DeployEngineContract {
         assertEquals("hi", Files.readString(Path.of(dir, "a/b.txt")), "an existing folder is not written into");
     }
 
+    /** Deploys a and b at the same moment, each with its own connection; the outcome (or failure) of each. */
+    private Map<String, Throwable> deployAtOnce(Duration lockWait) throws Exception {
+        Map<String, Throwable> outcome = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (String id : List.of("ra", "rb")) {
+            StagedRelease staged = sites.version(id);
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                    deploy(staged, new DeployOptions(id, 5, 2, LEASE, lockWait, false));
+                    outcome.put(id, new Throwable("ok"));
+                } catch (Throwable t) {
+                    outcome.put(id, t);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return outcome;
+    }
+
+    @Test
+    void twoConcurrentDeploysOneWinsTheOtherNamesTheOwner() throws Exception {
+        Map<String, Throwable> outcome = deployAtOnce(Duration.ZERO);
+        long ok = outcome.values().stream().filter(t -> "ok".equals(t.getMessage())).count();
+        assertTrue(ok >= 1, outcome.toString());
+        outcome.values().stream().filter(t -> !"ok".equals(t.getMessage())).forEach(t ->
+                assertTrue(t.getMessage().contains("locked by tester@testhost"), t.getMessage()));
+        assertFalse(Files.exists(root.resolve(".zdd/lock")));
+        assertTrue(List.of("releases/ra", "releases/rb").contains(current()), current());
+    }
+
+    @Test
+    void withALockWaitTheSecondDeployWaitsForTheFirst() throws Exception {
+        Map<String, Throwable> outcome = deployAtOnce(Duration.ofSeconds(60));
+        assertTrue(outcome.values().stream().allMatch(t -> "ok".equals(t.getMessage())), outcome.toString());
+        List<String> log = Files.readString(root.resolve(".zdd/deploys.jsonl")).lines().toList();
+        assertEquals(2, log.size(), log.toString());
+        String last = log.get(1).replaceAll(".*\"release\":\"([^\"]*)\".*", "$1");
+        String first = log.get(0).replaceAll(".*\"release\":\"([^\"]*)\".*", "$1");
+        assertEquals("releases/" + last, current(), "the one that waited went live last");
+        assertEquals(first, log.get(1).replaceAll(".*\"previous\":\"([^\"]*)\".*", "$1"),
+                "and replaced the first, which was live by then");
+        assertFalse(Files.exists(root.resolve(".zdd/lock")));
+    }
+
     @Test
     void aFileMissingFromTheLiveReleaseFailsTheDeployBeforeTheSwap() throws Exception {
         deploy(sites.version("v1"), "r1");

@@ -153,10 +153,18 @@ public class SftpTransport implements Transport {
         }
     }
 
+    /** Safe when another client creates the same folders at the same time. */
     @Override
     public void createDirectories(String path) throws IOException {
-        if (kind(path) != PathKind.DIRECTORY) {
-            sftp.mkdirs(path);
+        for (int attempt = 0; kind(path) != PathKind.DIRECTORY; attempt++) {
+            try {
+                sftp.mkdirs(path);
+            } catch (SFTPException e) {
+                // Another client may have made a folder on the way between our look and our mkdir.
+                if (attempt >= 2 && kind(path) != PathKind.DIRECTORY) {
+                    throw e;
+                }
+            }
         }
     }
 
