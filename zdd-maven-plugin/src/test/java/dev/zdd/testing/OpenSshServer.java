@@ -184,7 +184,15 @@ public final class OpenSshServer implements PortServer {
         try {
             // A .pub line is "<type> <base64> <comment>"; known_hosts wants "<host pattern> <type> <base64>".
             String[] pub = Files.readString(Path.of(key + ".pub")).trim().split(" ");
-            Files.writeString(file, "[" + HOST + "]:" + port + " " + pub[0] + " " + pub[1] + "\n");
+            String line = "[" + HOST + "]:" + port + " " + pub[0] + " " + pub[1] + "\n";
+            if (Files.isRegularFile(file) && Files.readString(file).equals(line)) {
+                return file;
+            }
+            // Written aside and renamed: clients connecting at the same time read it meanwhile.
+            Path temp = Files.createTempFile(file.getParent(), "known_hosts", ".tmp");
+            Files.writeString(temp, line);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
