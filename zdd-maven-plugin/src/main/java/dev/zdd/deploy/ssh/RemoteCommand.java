@@ -135,9 +135,10 @@ final class RemoteCommand implements AutoCloseable {
         return thread;
     }
 
+    /** Waits for a drain once the command has ended: its output's end comes with or before its exit status. */
     private static void join(Thread thread) throws IOException {
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted");

@@ -1,6 +1,7 @@
 package dev.zdd.deploy.ssh;
 
 import dev.zdd.deploy.transport.Transport;
+import dev.zdd.hasher.io.ParallelIo;
 import net.schmizz.concurrent.Promise;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.sftp.FileAttributes;
@@ -210,7 +211,7 @@ public class SftpTransport implements Transport {
 
     /**
      * The folder, its subfolders and the hard links go as pipelined requests (the server answers them in order);
-     * each file sent costs its own round trips.
+     * each file sent costs its own round trips, so several files travel at once.
      */
     @Override
     public ReleaseUpload beginRelease(String directory) throws IOException {
@@ -237,18 +238,36 @@ public class SftpTransport implements Transport {
                     .putString(directory + "/" + link.path()), "linking " + link.existing());
         }
         pipeline.finish();
-        int count = 0;
-        long bytes = 0;
-        for (Upload upload : files) {
+        long[] sent = {0, 0};
+        ParallelIo.IoConsumer<Upload> send = upload -> {
             try (RemoteFile file = sftp.open(directory + "/" + upload.path(),
                     EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
                  OutputStream out = file.new RemoteFileOutputStream(0, 16);
                  InputStream in = upload.open()) {
                 in.transferTo(out);
             }
-            progress.sent(++count, bytes += upload.size());
+            synchronized (sent) {
+                progress.sent((int) ++sent[0], sent[1] += upload.size());
+            }
+        };
+        if (!files.isEmpty()) {
+            send.accept(files.get(0));
+            inParallel(files.subList(1, files.size()), send);
         }
         return sizes(directory);
+    }
+
+    /** Requests in flight per file are few, so files go in parallel over the one SFTP channel. */
+    private static final int PARALLEL_FILES = 8;
+
+    /** Runs {@code action} on {@link #PARALLEL_FILES} files (or folders) at a time. */
+    private static <T> void inParallel(List<T> items, ParallelIo.IoConsumer<T> action) throws IOException {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(PARALLEL_FILES);
+        try {
+            new ParallelIo(pool).forEach(items, action);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static void addParents(String relative, java.util.Set<String> folders) {
@@ -287,21 +306,26 @@ public class SftpTransport implements Transport {
         }
     }
 
+    /** Folder by folder, the folders of one depth listed in parallel. */
     @Override
     public Map<String, Long> sizes(String directory) throws IOException {
-        Map<String, Long> sizes = new TreeMap<>();
-        collectSizes(directory, "", sizes);
-        return sizes;
-    }
-
-    private void collectSizes(String directory, String prefix, Map<String, Long> sizes) throws IOException {
-        for (RemoteResourceInfo info : sftp.ls(directory)) {
-            if (info.isDirectory()) {
-                collectSizes(directory + "/" + info.getName(), prefix + info.getName() + "/", sizes);
-            } else if (info.isRegularFile()) {
-                sizes.put(prefix + info.getName(), info.getAttributes().getSize());
-            }
+        Map<String, Long> sizes = new java.util.concurrent.ConcurrentSkipListMap<>();
+        List<String> level = List.of("");
+        while (!level.isEmpty()) {
+            List<String> next = java.util.Collections.synchronizedList(new ArrayList<>());
+            inParallel(level, prefix -> {
+                for (RemoteResourceInfo info : sftp.ls(prefix.isEmpty() ? directory
+                        : directory + "/" + prefix.substring(0, prefix.length() - 1))) {
+                    if (info.isDirectory()) {
+                        next.add(prefix + info.getName() + "/");
+                    } else if (info.isRegularFile()) {
+                        sizes.put(prefix + info.getName(), info.getAttributes().getSize());
+                    }
+                }
+            });
+            level = new ArrayList<>(next);
         }
+        return new TreeMap<>(sizes);
     }
 
     /** SFTP cannot hash on the server; a release sent this way is verified by sizes. */

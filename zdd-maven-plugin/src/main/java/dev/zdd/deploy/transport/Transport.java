@@ -65,8 +65,8 @@ public interface Transport extends AutoCloseable {
     interface ReleaseUpload extends AutoCloseable {
         /**
          * Creates the folder, which must not exist, holding exactly the {@code links} (hard links to files that
-         * exist) and the {@code files} (sent from here, in order), then reads back the sizes of all regular files
-         * it holds. Nothing that exists is written into: every file and link is new. Targets that run commands
+         * exist) and the {@code files} (sent from here, the first one first), then reads back the sizes of all
+         * regular files it holds. Nothing that exists is written into: every file and link is new. Targets that run commands
          * do it in one command and one stream, so round trips do not grow with the number of files.
          *
          * @return sizes of all regular files under the folder, by relative path, as the target sees them
