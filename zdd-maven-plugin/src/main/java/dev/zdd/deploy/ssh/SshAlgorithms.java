@@ -53,33 +53,32 @@ final class SshAlgorithms {
 
             @Override
             public Socket createSocket(String host, int port) throws IOException {
-                Socket socket = createSocket();
-                socket.connect(new InetSocketAddress(host, port));
-                return socket;
+                return connected(new InetSocketAddress(host, port), null);
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port) throws IOException {
-                Socket socket = createSocket();
-                socket.connect(new InetSocketAddress(host, port));
-                return socket;
+                return connected(new InetSocketAddress(host, port), null);
             }
 
             @Override
             public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
                     throws IOException {
-                Socket socket = createSocket();
-                socket.bind(new InetSocketAddress(localHost, localPort));
-                socket.connect(new InetSocketAddress(host, port));
-                return socket;
+                return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port, InetAddress localHost, int localPort)
                     throws IOException {
+                return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
+            }
+
+            private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
                 Socket socket = createSocket();
-                socket.bind(new InetSocketAddress(localHost, localPort));
-                socket.connect(new InetSocketAddress(host, port));
+                if (local != null) {
+                    socket.bind(local);
+                }
+                socket.connect(remote);
                 return socket;
             }
         };
