@@ -34,7 +34,7 @@ final class ReferencePlanner {
         List<Reference> strips = new ArrayList<>();
         diagnostics.addAll(parsed.problems());
         for (Reference reference : parsed.references()) {
-            UrlResolver.Target target = resolver.resolve(file.path(), reference.url());
+            UrlResolver.Target target = resolver.resolve(file.path(), parsed.baseHref(), reference.url());
             if (!target.isLocal() || target.directory()) {
                 continue;
             }

@@ -66,6 +66,15 @@ class AssetHasherTest {
     }
 
     @Test
+    void aPageWithABaseHrefHasItsUrlsResolvedAgainstTheBase() throws Exception {
+        site().file("blog/post/index.html", "<base href=\"/\"><link rel=stylesheet href=\"css/app.css\">")
+                .file("css/app.css", "body{}");
+        HashResult result = hash();
+        assertEquals("<base href=\"/\"><link rel=stylesheet href=\"" + hashed(result, "css/app.css") + "\">",
+                TestSite.read(out(), "blog/post/index.html"));
+    }
+
+    @Test
     void aChangedImageRenamesTheCssThatReferencesItAndThePageThatLoadsTheCss() throws Exception {
         site().file("index.html", "<link rel=stylesheet href=\"css/app.css\">")
                 .file("css/app.css", "body{background:url(../img/bg.png)}")

@@ -57,7 +57,7 @@ final class LinkCheck {
             for (Reference reference : file.parsed().references()) {
                 if (!ignored(reference.url())) {
                     referencesChecked++;
-                    check(file.file(), reference, problems);
+                    check(file.file(), file.parsed().baseHref(), reference, problems);
                 }
             }
         }
@@ -73,15 +73,15 @@ final class LinkCheck {
         return false;
     }
 
-    private void check(SiteFile source, Reference reference, List<Diagnostic> problems) {
+    private void check(SiteFile source, String baseHref, Reference reference, List<Diagnostic> problems) {
         String url = reference.url().strip();
-        if (url.startsWith("#")) {
+        if (url.startsWith("#") && baseHref == null) {
             if (reference.kind().isNavigation() && source.type() == FileType.PAGE) {
                 checkFragment(source.path(), UrlResolver.percentDecode(url.substring(1)), reference, problems);
             }
             return;
         }
-        UrlResolver.Target target = resolver.resolve(source.path(), url);
+        UrlResolver.Target target = resolver.resolve(source.path(), baseHref, url);
         switch (target.kind()) {
             case EXTERNAL -> {
             }

@@ -64,8 +64,13 @@ public final class HtmlReferences implements FileReader {
         Document document = Jsoup.parse(html, "", Parser.htmlParser().setTrackPosition(true));
         ReferenceSink sink = new ReferenceSink(path, html);
         Set<String> anchors = new HashSet<>();
+        String baseHref = null;
         for (Element element : document.getAllElements()) {
             String tag = element.normalName();
+            if (tag.equals("base") && baseHref == null && element.hasAttr("href")) {
+                // Browsers use the first <base> that has an href.
+                baseHref = element.attr("href").strip();
+            }
             if (!element.id().isEmpty()) {
                 anchors.add(element.id());
             }
@@ -81,7 +86,7 @@ public final class HtmlReferences implements FileReader {
                 readData(html, element, importMap, sink);
             }
         }
-        return new ParsedFile(path, html, sink.references(), anchors, sink.problems());
+        return new ParsedFile(path, html, sink.references(), anchors, sink.problems(), baseHref);
     }
 
     private void readAttribute(String html, Element element, String tag, Attribute attribute, ReferenceSink sink) {

@@ -13,12 +13,19 @@ import java.util.Set;
  * @param references every URL found, in text order
  * @param anchors    fragment targets the file defines ({@code id} and {@code <a name>} in HTML); empty elsewhere
  * @param problems   parts of the file that could not be read
+ * @param baseHref   the {@code href} of an HTML page's {@code <base>}, against which its relative URLs resolve;
+ *                   null when it has none (and for other files)
  */
 public record ParsedFile(String path, String text, List<Reference> references, Set<String> anchors,
-                         List<Diagnostic> problems) {
+                         List<Diagnostic> problems, String baseHref) {
     public ParsedFile {
         references = List.copyOf(references);
         anchors = Set.copyOf(anchors);
         problems = List.copyOf(problems);
+    }
+
+    public ParsedFile(String path, String text, List<Reference> references, Set<String> anchors,
+                      List<Diagnostic> problems) {
+        this(path, text, references, anchors, problems, null);
     }
 }

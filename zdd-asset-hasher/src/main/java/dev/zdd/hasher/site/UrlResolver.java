@@ -46,6 +46,31 @@ public final class UrlResolver {
         return target;
     }
 
+    /**
+     * Resolves {@code url} written in the page at {@code source} whose {@code <base href>} is {@code baseHref}
+     * (null for none): relative URLs resolve against the base, as browsers do. A base on another host makes them
+     * external; a base outside the site's base path puts them outside it.
+     */
+    public Target resolve(String source, String baseHref, String url) {
+        String u = url.strip();
+        if (baseHref == null || u.startsWith("//") || hasScheme(u)) {
+            return resolve(source, url);
+        }
+        Target base = resolve(source, baseHref);
+        if (base.kind() == Target.Kind.EXTERNAL) {
+            return Target.external();
+        }
+        if (u.startsWith("/")) {
+            return resolve(source, url);
+        }
+        if (base.kind() == Target.Kind.OUTSIDE) {
+            return Target.outside(u);
+        }
+        String folder = base.directory() ? (base.path().isEmpty() ? "" : base.path() + "/")
+                : base.path().substring(0, base.path().lastIndexOf('/') + 1);
+        return resolve(folder + "x", url);
+    }
+
     private Target resolveUncached(String source, String url) {
         String u = url.strip();
         if (u.isEmpty() || u.startsWith("#") || u.startsWith("?")) {

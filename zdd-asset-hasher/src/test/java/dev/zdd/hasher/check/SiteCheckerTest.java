@@ -95,6 +95,16 @@ class SiteCheckerTest {
     }
 
     @Test
+    void aPagesBaseHrefIsHonoured() throws IOException {
+        file("blog/post/index.html", "<head><base href=\"/\"></head><link rel=stylesheet href=\"css/app.css\">"
+                + "\n<a href=\"blog/\">blog</a><a href=\"gone.html\">gone</a>");
+        file("blog/index.html", "x");
+        file("css/app.css", "x");
+        assertEquals(List.of("blog/post/index.html:2:34 broken-link gone.html"), summary(check()),
+                "css/app.css and blog/ resolve against the base, not the page's folder");
+    }
+
+    @Test
     void basePathAndIndexFilesAreHonoured() throws IOException {
         file("index.html", "<a href=\"/docs/guide/\">in</a><a href=\"/elsewhere/x.html\">out</a>");
         file("guide/default.htm", "x");

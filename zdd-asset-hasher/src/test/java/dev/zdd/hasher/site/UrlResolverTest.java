@@ -32,6 +32,32 @@ class UrlResolverTest {
         assertFalse(target.isLocal());
     }
 
+    // --- <base href> -------------------------------------------------------------------------------------------
+
+    @Test
+    void aBaseHrefIsWhatRelativeUrlsOfAPageResolveAgainst() {
+        assertLocal(ROOT.resolve("blog/post/index.html", "/", "css/app.css"), "css/app.css");
+        assertLocal(ROOT.resolve("blog/post/index.html", "../", "css/app.css"), "blog/css/app.css");
+        assertLocal(ROOT.resolve("blog/post/index.html", "/static/index.html", "app.css"), "static/app.css");
+        // Without a trailing slash the base's last segment is a file, not a folder.
+        assertLocal(ROOT.resolve("blog/post/index.html", "/static", "app.css"), "app.css");
+        // Absolute paths ignore the base's folder.
+        assertLocal(ROOT.resolve("blog/post/index.html", "/static/", "/img/a.png"), "img/a.png");
+        assertLocal(ROOT.resolve("blog/post/index.html", null, "css/app.css"), "blog/post/css/app.css");
+        assertLocal(DOCS.resolve("a/index.html", "/docs/", "x.png"), "x.png");
+    }
+
+    @Test
+    void aBaseOnAnotherHostOrOutsideTheSiteTakesRelativeUrlsWithIt() {
+        assertExternal(ROOT.resolve("index.html", "https://cdn.example.org/", "css/app.css"));
+        assertExternal(ROOT.resolve("index.html", "https://cdn.example.org/", "/css/app.css"));
+        assertLocal(new UrlResolver("/", List.of("https://example.com")).resolve("index.html",
+                "https://example.com/assets/", "app.css"), "assets/app.css");
+        assertOutside(DOCS.resolve("index.html", "/elsewhere/", "app.css"));
+        assertLocal(DOCS.resolve("index.html", "/elsewhere/", "/docs/app.css"), "app.css");
+        assertExternal(ROOT.resolve("index.html", "/", "https://example.org/x.css"));
+    }
+
     // --- relative URLs ---------------------------------------------------------------------------------------
 
     @Test
