@@ -66,6 +66,22 @@ class AssetHasherTest {
     }
 
     @Test
+    void anSvgFilesOwnReferencesAreRewrittenAndEveryOtherByteKept() throws Exception {
+        String svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n"
+                + "<style><![CDATA[ .a { fill: url(#g); background: url(tex.png) } ]]></style>\n"
+                + "<linearGradient id=\"g\"/><feImage href=\"tex.png\"/>\n"
+                + "<image xlink:href=\"photo.png\" style=\"mask: url('tex.png')\"/><use href=\"#g\"/></svg>\n";
+        site().file("img/drawing.svg", svg).file("img/photo.png", "photo").file("img/tex.png", "texture")
+                .file("index.html", "<img src=\"img/drawing.svg\">");
+        HashResult result = hash();
+        String photo = hashed(result, "img/photo.png").substring("img/".length());
+        String tex = hashed(result, "img/tex.png").substring("img/".length());
+        assertEquals(svg.replace("photo.png", photo).replace("tex.png", tex),
+                TestSite.read(out(), hashed(result, "img/drawing.svg")));
+    }
+
+    @Test
     void aPageWithABaseHrefHasItsUrlsResolvedAgainstTheBase() throws Exception {
         site().file("blog/post/index.html", "<base href=\"/\"><link rel=stylesheet href=\"css/app.css\">")
                 .file("css/app.css", "body{}");

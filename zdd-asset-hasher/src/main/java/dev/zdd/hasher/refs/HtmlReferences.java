@@ -172,13 +172,30 @@ public final class HtmlReferences implements FileReader {
     }
 
     /** Raw-text elements hold no character references, so their source text is read as it is. */
+    /**
+     * The text of a {@code <style>} or {@code <script>}: data in HTML; in SVG (foreign content) text, or a CDATA
+     * section whose markers are left out.
+     */
     private static void readData(String html, Element element, ReferenceExtractor extractor, ReferenceSink sink) {
-        for (DataNode data : element.dataNodes()) {
-            Range range = data.sourceRange();
-            if (range.isTracked()) {
-                extractor.extract(html.substring(range.start().pos(), range.end().pos()),
-                        sink.nested(OffsetMap.shift(range.start().pos()), UrlEncoder.VERBATIM));
+        for (org.jsoup.nodes.Node child : element.childNodes()) {
+            Range range = child.sourceRange();
+            if (!range.isTracked() || !(child instanceof DataNode || child instanceof org.jsoup.nodes.TextNode)) {
+                continue;
+            }
+            int start = range.start().pos();
+            int end = range.end().pos();
+            if (child instanceof org.jsoup.nodes.CDataNode && html.startsWith(CDATA_START, start)
+                    && html.startsWith(CDATA_END, end - CDATA_END.length())) {
+                start += CDATA_START.length();
+                end -= CDATA_END.length();
+            }
+            if (end > start) {
+                extractor.extract(html.substring(start, end), sink.nested(OffsetMap.shift(start),
+                        UrlEncoder.VERBATIM));
             }
         }
     }
+
+    private static final String CDATA_START = "<![CDATA[";
+    private static final String CDATA_END = "]]>";
 }

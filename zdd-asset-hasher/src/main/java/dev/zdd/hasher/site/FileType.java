@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /** How a file is read for references; {@link #OPAQUE} files are never opened as text. */
 public enum FileType {
-    PAGE, STYLESHEET, SCRIPT, SOURCE_MAP, WEB_MANIFEST, OPAQUE;
+    PAGE, SVG, STYLESHEET, SCRIPT, SOURCE_MAP, WEB_MANIFEST, OPAQUE;
 
     /** The type of {@code path}; {@code webManifest} says whether the site declares it a web app manifest. */
     public static FileType of(String path, boolean webManifest) {
@@ -21,6 +21,7 @@ public enum FileType {
         String extension = name.substring(name.lastIndexOf('.') + 1);
         return switch (extension) {
             case "html", "htm", "xhtml" -> PAGE;
+            case "svg" -> SVG;
             case "css" -> STYLESHEET;
             case "js", "mjs", "cjs" -> SCRIPT;
             case "map" -> SOURCE_MAP;
@@ -36,7 +37,9 @@ public enum FileType {
     /** A new reader for this type; readers are not shared between threads. */
     public FileReader newReader() {
         return switch (this) {
-            case PAGE -> new HtmlReferences();
+            // An SVG file is read as HTML reads inline SVG (foreign content): image, use and feImage hrefs,
+            // style attributes and <style> blocks, with every other byte kept.
+            case PAGE, SVG -> new HtmlReferences();
             case STYLESHEET -> FileReader.of(new CssReferences());
             case SCRIPT -> FileReader.of(new SourceMapCommentReferences());
             case SOURCE_MAP -> FileReader.of(JsonReferences.sourceMap());
