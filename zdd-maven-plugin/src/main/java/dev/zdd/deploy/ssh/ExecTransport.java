@@ -178,9 +178,10 @@ public final class ExecTransport extends SftpTransport {
         String parent = slash == 0 ? "/" : directory.substring(0, slash);
         String name = directory.substring(slash + 1);
         String prefix = parent.equals("/") ? "/" : parent + "/";
-        String command = "echo " + READY + " && IFS= read -r go && [ \"$go\" = " + GO + " ] && cd -- " + Shell.quote(parent)
-                + " && mkdir -- " + Shell.quote(name) + " && tar -x --no-same-owner --keep-old-files -f - && cd -- "
-                + Shell.quote(name) + " && find . -type f -printf '%s %P\\0'";
+        String command = "echo " + READY + " && IFS= read -r go && [ \"$go\" = " + GO + " ]"
+                + " && cd -- " + Shell.quote(parent) + " && mkdir -- " + Shell.quote(name)
+                + " && tar -x --no-same-owner --keep-old-files -f -"
+                + " && cd -- " + Shell.quote(name) + " && find . -type f -printf '%s %P\\0'";
         RemoteCommand gated = RemoteCommand.start(ssh, command, describe());
         return new ReleaseUpload() {
             @Override
@@ -196,12 +197,18 @@ public final class ExecTransport extends SftpTransport {
                                 + link.existing());
                     }
                 }
-                OutputStream stdin = gated.stdin();
+                KeptOpen stdin = new KeptOpen(gated.stdin());
                 IOException writing = null;
                 try {
                     stdin.write((GO + "\n").getBytes(StandardCharsets.US_ASCII));
                     writeTar(stdin, name, prefix, links, files, progress);
                 } catch (IOException e) {
+                    if (!stdin.failed) {
+                        // Here, not on the server (a file that changed while it was read): the archive stops
+                        // short, so the command fails and changes nothing that counts.
+                        gated.close();
+                        throw e;
+                    }
                     // The command may have ended early: its exit status and error output say why. tar may also
                     // stop reading at the end-of-archive blocks, before the padding after them has been sent.
                     writing = e;
@@ -227,9 +234,9 @@ public final class ExecTransport extends SftpTransport {
     }
 
     /** The links, then the files, as one tar stream named relative to the folder's parent. */
-    private static void writeTar(OutputStream in, String name, String prefix, List<Link> links, List<Upload> files,
+    private static void writeTar(KeptOpen in, String name, String prefix, List<Link> links, List<Upload> files,
                                  UploadProgress progress) throws IOException {
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new KeptOpen(in), 1 << 16)) {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(in, 1 << 16)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -262,20 +269,45 @@ public final class ExecTransport extends SftpTransport {
         }
     }
 
-    /** The channel's stdin, left open when the tar stream is closed: {@link RemoteCommand#finish} closes it. */
+    /**
+     * The channel's stdin, left open when the tar stream is closed ({@link RemoteCommand#finish} closes it), and
+     * telling whether a write failed on the channel rather than here.
+     */
     private static final class KeptOpen extends FilterOutputStream {
+        private boolean failed;
+
         KeptOpen(OutputStream out) {
             super(out);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
         }
 
         @Override
         public void close() throws IOException {
-            out.flush();
+            flush();
         }
     }
 
