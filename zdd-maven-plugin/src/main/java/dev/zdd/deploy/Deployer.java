@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One deploy, stage by stage: lock, plan, upload into {@code releases/<id>/} (unchanged files hard-linked from
- * the live release, hashed assets of recent releases carried over), verify on the server, swap {@code current}
- * in one rename, log, prune, unlock. Any failure before the swap leaves {@code current} as it was.
+ * One deploy, stage by stage, in two steps so that several targets can be prepared before any goes live:
+ * {@link #prepare} locks, plans, uploads into {@code releases/<id>/} (unchanged files hard-linked from the live
+ * release, hashed assets of recent releases carried over) and verifies on the server; {@link Prepared#publish}
+ * makes the release live through the {@link Publisher}, logs, prunes and unlocks; {@link Prepared#close} without
+ * publishing aborts. Any failure before publishing leaves the live release as it was.
  */
 public final class Deployer {
     private final Transport transport;
@@ -24,13 +26,21 @@ public final class Deployer {
     private final ReleaseStore store;
     private final Actor actor;
     private final DeployListener listener;
+    private final Publisher publisher;
 
-    public Deployer(Transport transport, DeployLayout layout, Actor actor, DeployListener listener) {
+    public Deployer(Transport transport, DeployLayout layout, Actor actor, DeployListener listener,
+                    Publisher publisher) {
         this.transport = transport;
         this.layout = layout;
         this.store = new ReleaseStore(transport, layout);
         this.actor = actor;
         this.listener = listener;
+        this.publisher = publisher;
+    }
+
+    /** A site deploy: publishing swaps {@code current}. */
+    public Deployer(Transport transport, DeployLayout layout, Actor actor, DeployListener listener) {
+        this(transport, layout, actor, listener, new SymlinkPublisher(transport, layout));
     }
 
     /** @return the plan carried out (or, for a dry run, the plan alone) */
@@ -39,11 +49,26 @@ public final class Deployer {
     }
 
     /**
-     * Deploys a staged folder whose read may still be running: the engine reads the server's state meanwhile.
+     * Prepares and publishes a staged folder whose read may still be running: the engine reads the server's
+     * state meanwhile.
      *
      * @return the plan carried out (or, for a dry run, the plan alone)
      */
     public DeployPlan deploy(StagedRelease.Reading staging, DeployOptions options)
+            throws IOException, DeployException {
+        try (Prepared prepared = prepare(staging, options)) {
+            if (!options.dryRun()) {
+                prepared.publish();
+            }
+            return prepared.plan();
+        }
+    }
+
+    /**
+     * Locks, plans, uploads and verifies. The lock stays held until the result is published or closed; on
+     * failure the partial release is removed, the failure logged and the lock released before this throws.
+     */
+    public Prepared prepare(StagedRelease.Reading staging, DeployOptions options)
             throws IOException, DeployException {
         long started = System.currentTimeMillis();
         String id = options.releaseId();
@@ -66,9 +91,10 @@ public final class Deployer {
                         options.keepReleases());
                 staged = staging.get();
                 live = plan.liveId();
+                publisher.check(id, live);
                 listener.stage(Stage.PLANNED, String.join("; ", plan.summary()));
                 if (options.dryRun()) {
-                    return plan;
+                    return new Prepared(plan, started, lock, true);
                 }
                 stage = Stage.UPLOADED;
                 sizes = upload(release, staged, plan);
@@ -81,36 +107,101 @@ public final class Deployer {
             transport.removeTree(layout.incompleteMarker(id));
             listener.stage(Stage.VERIFIED, files + " files on the server match the manifest ("
                     + (options.verifyDigests() ? "sizes and SHA-256 of what was sent" : "sizes") + ")");
-            stage = Stage.PUBLISHED;
-            long swapStarted = System.nanoTime();
-            publish(id);
-            listener.stage(Stage.PUBLISHED, "current -> " + layout.linkTarget(id) + " (swap took "
-                    + (System.nanoTime() - swapStarted) / 1_000_000 + " ms)");
-            stage = Stage.LOGGED;
-            store.log().append(entry("deploy", id, live, "success", Stage.FINISHED, started, null));
-            listener.stage(Stage.LOGGED, layout.log());
-            stage = Stage.PRUNED;
-            List<String> pruned = prune(plan);
-            listener.stage(Stage.PRUNED, pruned.isEmpty() ? "nothing to prune" : "removed " + String.join(", ",
-                    pruned));
-            listener.stage(Stage.FINISHED, String.format(java.util.Locale.ROOT, "%s is live on %s: %d files (%d sent,"
-                            + " %d hard-linked, %d carried over), %s sent, in %.1f s", id, transport.describe(),
-                    plan.files(), plan.send().size(), plan.reuse().size(), plan.carryOver().size(),
-                    dev.zdd.hasher.check.ByteSize.format(plan.bytesToSend()),
-                    (System.currentTimeMillis() - started) / 1000.0));
-            return plan;
+            return new Prepared(plan, started, lock, false);
         } catch (IOException | DeployException | RuntimeException e) {
-            fail(e, stage, id, live, started, lock);
-            throw e instanceof DeployException d && d.stage() == stage ? d
-                    : new DeployException(stage, "deploy failed at " + stage.id() + ": " + e.getMessage()
-                    + (stage.compareTo(Stage.PUBLISHED) < 0 ? " (current is unchanged)" : ""), e);
-        } finally {
-            try {
-                lock.release();
-            } catch (IOException | RuntimeException e) {
-                listener.warn("zdd: could not release the lock " + layout.lock() + ": " + e.getMessage()
-                        + "; it expires with its lease, or run zdd:unlock");
+            DeployException failure = failure(e, stage);
+            fail(failure, id, live, started, lock);
+            release(lock);
+            throw failure;
+        }
+    }
+
+    /** A verified release waiting to go live, with the target's lock held. */
+    public final class Prepared implements AutoCloseable {
+        private final DeployPlan plan;
+        private final long started;
+        private final DeployLock lock;
+        private final boolean dryRun;
+        private boolean done;
+
+        private Prepared(DeployPlan plan, long started, DeployLock lock, boolean dryRun) {
+            this.plan = plan;
+            this.started = started;
+            this.lock = lock;
+            this.dryRun = dryRun;
+        }
+
+        public DeployPlan plan() {
+            return plan;
+        }
+
+        /** Makes the release live, logs, prunes and unlocks; on failure the live release stays (or is put back). */
+        public void publish() throws IOException, DeployException {
+            if (done || dryRun) {
+                throw new IllegalStateException("release " + plan.releaseId() + " cannot be published: "
+                        + (dryRun ? "a dry run" : "already published or aborted"));
             }
+            done = true;
+            String id = plan.releaseId();
+            Stage stage = Stage.PUBLISHED;
+            try {
+                listener.stage(Stage.PUBLISHED, publisher.publish(id, plan.liveId()));
+                stage = Stage.LOGGED;
+                store.log().append(entry("deploy", id, plan.liveId(), "success", Stage.FINISHED, started, null));
+                listener.stage(Stage.LOGGED, layout.log());
+                stage = Stage.PRUNED;
+                List<String> pruned = prune(plan);
+                listener.stage(Stage.PRUNED, pruned.isEmpty() ? "nothing to prune" : "removed "
+                        + String.join(", ", pruned));
+                listener.stage(Stage.FINISHED, String.format(java.util.Locale.ROOT, "%s is live on %s: %d files (%d"
+                                + " sent, %d hard-linked, %d carried over), %s sent, in %.1f s", id,
+                        transport.describe(), plan.files(), plan.send().size(), plan.reuse().size(),
+                        plan.carryOver().size(), dev.zdd.hasher.check.ByteSize.format(plan.bytesToSend()),
+                        (System.currentTimeMillis() - started) / 1000.0));
+            } catch (IOException | DeployException | RuntimeException e) {
+                DeployException failure = failure(e, stage);
+                fail(failure, id, plan.liveId(), started, lock);
+                throw failure;
+            } finally {
+                release(lock);
+            }
+        }
+
+        /** Gives the release up: removed, logged as failed with {@code reason}, unlocked. The live one stays. */
+        public void abort(String reason) {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (!dryRun) {
+                listener.stage(Stage.FAILED, reason);
+                fail(new DeployException(Stage.VERIFIED, reason), plan.releaseId(), plan.liveId(), started, lock);
+            }
+            release(lock);
+        }
+
+        /** Aborts unless published. */
+        @Override
+        public void close() {
+            abort("release " + plan.releaseId() + " was prepared but not published");
+        }
+    }
+
+    /** The user-facing failure: the stage it happened at, and whether the live release changed. */
+    private static DeployException failure(Exception e, Stage stage) {
+        if (e instanceof DeployException d && (d.stage() == stage || stage == Stage.PUBLISHED)) {
+            return d;
+        }
+        return new DeployException(stage, "deploy failed at " + stage.id() + ": " + e.getMessage()
+                + (stage.compareTo(Stage.PUBLISHED) < 0 ? " (current is unchanged)" : ""), e);
+    }
+
+    private void release(DeployLock lock) {
+        try {
+            lock.release();
+        } catch (IOException | RuntimeException e) {
+            listener.warn("zdd: could not release the lock " + layout.lock() + ": " + e.getMessage()
+                    + "; it expires with its lease, or run zdd:unlock");
         }
     }
 
@@ -212,22 +303,17 @@ public final class Deployer {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Swaps {@code current} and reads it back. */
-    private void publish(String id) throws IOException, DeployException {
-        transport.swapSymlink(layout.current(), layout.linkTarget(id));
-        String now = transport.readLink(layout.current());
-        if (!layout.linkTarget(id).equals(now)) {
-            throw new DeployException(Stage.PUBLISHED, layout.current() + " reads back as " + now + " after the"
-                    + " swap, not " + layout.linkTarget(id));
-        }
-    }
-
     /** Removes what the plan chose: the server's state has not changed since, as the lock was held. */
     private List<String> prune(DeployPlan plan) throws IOException {
+        java.util.Set<String> running = publisher.inUse();
+        List<String> removed = new ArrayList<>();
         for (String old : plan.prune()) {
-            transport.removeTree(layout.release(old));
+            if (!running.contains(old)) {
+                transport.removeTree(layout.release(old));
+                removed.add(old);
+            }
         }
-        return plan.prune();
+        return removed;
     }
 
     private DeployLog.Entry entry(String action, String id, String previous, String outcome, Stage stage,
@@ -236,7 +322,8 @@ public final class Deployer {
                 outcome, stage.id(), System.currentTimeMillis() - started, message);
     }
 
-    private void fail(Exception e, Stage stage, String id, String live, long started, DeployLock lock) {
+    private void fail(DeployException e, String id, String live, long started, DeployLock lock) {
+        Stage stage = e.stage();
         listener.stage(Stage.FAILED, stage.id() + ": " + e.getMessage());
         if (!lock.held()) {
             return;

@@ -15,13 +15,13 @@ import java.util.Map;
  * The small one-level JSON objects a deploy root holds (release.json, the lock's owner.json, each line of
  * deploys.jsonl): string, number and boolean fields, in the order written.
  */
-final class FlatJson {
+public final class FlatJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private FlatJson() {
     }
 
-    static String write(Map<String, ?> fields) {
+    public static String write(Map<String, ?> fields) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
             json.writeStartObject();
@@ -46,7 +46,7 @@ final class FlatJson {
     }
 
     /** The fields of one object; nested values are skipped. Throws {@link IOException} on malformed JSON. */
-    static Map<String, Object> read(String text) throws IOException {
+    public static Map<String, Object> read(String text) throws IOException {
         Map<String, Object> fields = new LinkedHashMap<>();
         try (JsonParser json = FACTORY.createParser(text)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {

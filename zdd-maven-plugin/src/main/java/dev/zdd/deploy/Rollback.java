@@ -7,20 +7,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Points {@code current} back at an earlier release in one rename; deletes nothing, logs the switch. */
+/**
+ * Makes an earlier release live again through the target's {@link Publisher} (for a site, one rename of
+ * {@code current}); deletes nothing, logs the switch. Without a named release it returns to the one that was live
+ * before the current one, skipping releases that were themselves rolled back from.
+ */
 public final class Rollback {
     private final Transport transport;
     private final DeployLayout layout;
     private final ReleaseStore store;
     private final Actor actor;
     private final DeployListener listener;
+    private final Publisher publisher;
 
-    public Rollback(Transport transport, DeployLayout layout, Actor actor, DeployListener listener) {
+    public Rollback(Transport transport, DeployLayout layout, Actor actor, DeployListener listener,
+                    Publisher publisher) {
         this.transport = transport;
         this.layout = layout;
         this.store = new ReleaseStore(transport, layout);
         this.actor = actor;
         this.listener = listener;
+        this.publisher = publisher;
+    }
+
+    /** A site's rollback: one rename of {@code current}. */
+    public Rollback(Transport transport, DeployLayout layout, Actor actor, DeployListener listener) {
+        this(transport, layout, actor, listener, new SymlinkPublisher(transport, layout));
     }
 
     /**
@@ -32,9 +44,16 @@ public final class Rollback {
         DeployLock lock = new DeployLock(transport, layout);
         String current = null;
         String to = target;
+        // What "previous" means is decided by what is live when the rollback is asked, not after waiting.
+        String asked = target == null ? store.currentId() : null;
         try {
             lock.acquire(actor, lease, wait, "rollback", listener::warn);
             current = store.currentId();
+            if (target == null && !java.util.Objects.equals(asked, current)) {
+                throw new DeployException(Stage.PLANNED, "the live release changed from " + asked + " to " + current
+                        + " while this rollback waited for the lock; nothing was rolled back. Run zdd:rollback again"
+                        + " to leave " + current + ", or name the release with -Dzdd.release=<id>");
+            }
             List<ReleaseStore.Release> releases = store.releases();
             if (to == null) {
                 to = store.previousGood(current, releases);
@@ -56,12 +75,7 @@ public final class Rollback {
                 listener.info("zdd: " + wanted + " is already current; nothing to do");
                 return wanted;
             }
-            transport.swapSymlink(layout.current(), layout.linkTarget(wanted));
-            String now = transport.readLink(layout.current());
-            if (!layout.linkTarget(wanted).equals(now)) {
-                throw new DeployException(Stage.PUBLISHED, layout.current() + " reads back as " + now);
-            }
-            listener.stage(Stage.PUBLISHED, "current -> " + now + " (was " + current + ")");
+            listener.stage(Stage.PUBLISHED, publisher.restore(wanted, current));
             store.log().append(new DeployLog.Entry(Instant.now().toString(), "rollback", wanted, current,
                     (String) release.info().get("gitSha"), actor.who(), "success", Stage.FINISHED.id(),
                     System.currentTimeMillis() - started, null));

@@ -1,5 +1,6 @@
 package dev.zdd.deploy.ssh;
 
+import dev.zdd.deploy.transport.Shell;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -37,6 +38,7 @@ public final class ExecTransport extends SftpTransport {
 
     /** Null until known. */
     private volatile Boolean shell;
+    private SshHost host;
 
     ExecTransport(SSHClient ssh, String description) throws IOException {
         super(ssh, description);
@@ -100,6 +102,18 @@ public final class ExecTransport extends SftpTransport {
             }
             return false;
         }
+    }
+
+    /** The server as a host for app deploys, when it runs commands. */
+    @Override
+    public dev.zdd.deploy.transport.Host host() throws IOException {
+        if (!hasShell()) {
+            return null;
+        }
+        if (host == null) {
+            host = new SshHost(ssh, this);
+        }
+        return host;
     }
 
     /** Runs {@code command} with {@code stdin} (closed at its end) and returns stdout; fails on a non-zero exit. */

@@ -77,9 +77,13 @@ final class RemoteCommand implements AutoCloseable {
             join(stderr);
             Integer status = cmd.getExitStatus();
             if (status == null || status != 0) {
-                throw new IOException("'" + command + "' failed on " + where + " (exit "
-                        + (status == null ? "unknown: the connection dropped" : status) + ")"
-                        + (err.size() == 0 ? "" : ": " + firstLines(err.toString(StandardCharsets.UTF_8))));
+                if (status == null) {
+                    throw new IOException("'" + command + "' failed on " + where
+                            + " (exit unknown: the connection dropped)");
+                }
+                String error = err.toString(StandardCharsets.UTF_8);
+                throw new dev.zdd.deploy.transport.CommandFailedException("'" + command + "' failed on " + where
+                        + " (exit " + status + ")" + (error.isEmpty() ? "" : ": " + firstLines(error)), status, error);
             }
             return out.toString(StandardCharsets.UTF_8);
         } finally {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 /** A deploy root on this machine: the same engine as over SSH, with no server needed. */
 public class LocalTransport implements Transport {
     private final String root;
+    private final Host host = new LocalHost();
 
     public LocalTransport(String root) {
         this.root = root;
@@ -49,6 +50,11 @@ public class LocalTransport implements Transport {
             return PathKind.DIRECTORY;
         }
         return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? PathKind.FILE : PathKind.OTHER;
+    }
+
+    @Override
+    public Host host() {
+        return host;
     }
 
     @Override

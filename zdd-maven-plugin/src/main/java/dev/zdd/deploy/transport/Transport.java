@@ -45,6 +45,14 @@ public interface Transport extends AutoCloseable {
     /** Removes a file, a link (not what it points to) or a folder with everything in it; nothing if missing. */
     void removeTree(String path) throws IOException;
 
+    /**
+     * The host behind this target, for running commands and reaching its local ports (app deploys), or null when
+     * the target allows no commands (an SFTP-only account).
+     */
+    default Host host() throws IOException {
+        return null;
+    }
+
     /** Whether {@link #swapSymlink} is one rename on this target; a deploy is refused before uploading if not. */
     default boolean canSwapAtomically() throws IOException {
         return true;

@@ -1,12 +1,12 @@
-package dev.zdd.deploy.ssh;
+package dev.zdd.deploy.transport;
 
 /** Quoting for POSIX sh: every path that goes into a remote command goes through here. */
-final class Shell {
+public final class Shell {
     private Shell() {
     }
 
     /** {@code s} as one sh word: single quotes, with each {@code '} written as {@code '\''}. */
-    static String quote(String s) {
+    public static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 }

@@ -1,0 +1,43 @@
+package dev.zdd.deploy;
+
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * How a verified release goes live, and how an earlier one comes back: a {@code current} swap for a site
+ * ({@link SymlinkPublisher}), start, health gate and proxy switch for an app. Deploys and rollbacks share the
+ * engine (lock, plan, upload, verify, log, prune) and differ only here.
+ */
+public interface Publisher {
+
+    /**
+     * Refuses, before anything is uploaded and with the lock held, a deploy this strategy could not carry out.
+     *
+     * @param releaseId the release about to be prepared
+     * @param live      the live release, or null on a first deploy
+     */
+    default void check(String releaseId, String live) throws IOException, DeployException {
+    }
+
+    /**
+     * Makes a verified, complete release live and points {@code current} at it. On failure the release that was
+     * live stays live (a failure after users reached the new release puts the old one back and says so).
+     *
+     * @param releaseId the release to make live
+     * @param live      the release live until now, or null
+     * @return a line for the build log about how it went live
+     */
+    String publish(String releaseId, String live) throws IOException, DeployException;
+
+    /**
+     * Makes an earlier complete release live again, as quickly as the strategy can.
+     *
+     * @return a line for the build log about how it went live
+     */
+    String restore(String releaseId, String live) throws IOException, DeployException;
+
+    /** Releases that must not be pruned because this strategy still runs them. */
+    default Set<String> inUse() throws IOException {
+        return Set.of();
+    }
+}
