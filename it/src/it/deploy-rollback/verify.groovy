@@ -11,5 +11,6 @@ assert log[2].contains('"action":"rollback","release":"r1","previous":"r2"')
 def build = new File(basedir, 'build.log').text
 assert build.contains('zdd: r1 is live on')
 assert build =~ /\*  r1 .* current/
-assert build =~ /<  r2 .* previous/
+// A release rolled back from is marked as such and is never the "previous" a rollback returns to.
+assert build =~ /   r2 .* rolled back from/
 return true

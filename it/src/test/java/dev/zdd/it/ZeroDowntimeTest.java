@@ -82,20 +82,24 @@ class ZeroDowntimeTest {
                 }
                 int swaps = 0;
                 int carriedChecks = 0;
+                String latest = "r000";
                 try {
                     for (int i = 1; i <= SWAPS; i++) {
                         if (i % 3 == 1) {
                             // Before a deploy: the stylesheet the live pages load now.
                             String previousCss = "/" + ManifestJson.read(root.resolve("current/.zdd/manifest.json"))
                                     .paths().get("css/app.css");
-                            deploy(target, settings, layout, stage(i), String.format("r%03d", i));
+                            latest = String.format("r%03d", i);
+                            deploy(target, settings, layout, stage(i), latest);
                             assertEquals(200, get(http, nginx, previousCss),
                                     "the previous release's hashed CSS after deploy " + i);
                             carriedChecks++;
                         } else {
                             try (Transport transport = SshConnector.connect(target, settings, s -> { })) {
-                                new Rollback(transport, layout, ACTOR, quiet()).rollback(null, Duration.ofMinutes(5),
-                                        Duration.ZERO);
+                                // Back to the previous release, then forward again by name: a release rolled
+                                // back from is never chosen without one.
+                                new Rollback(transport, layout, ACTOR, quiet()).rollback(i % 3 == 2 ? null : latest,
+                                        Duration.ofMinutes(5), Duration.ZERO);
                             }
                         }
                         swaps++;

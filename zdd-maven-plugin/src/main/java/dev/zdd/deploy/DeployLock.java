@@ -30,13 +30,14 @@ public final class DeployLock {
     /**
      * Takes the lock, waiting up to {@code wait} for a live holder to let go.
      *
-     * @param log receives a line when an expired lock is broken
+     * @param log receives a line when an expired lock is broken, and one when it starts waiting
      */
     public void acquire(Actor actor, Duration lease, Duration wait, String action, java.util.function.Consumer<String> log)
             throws IOException, DeployException {
         transport.createDirectories(layout.state());
         Instant deadline = Instant.now().plus(wait);
         int vanished = 0;
+        boolean announced = false;
         while (true) {
             if (tryCreate(actor, lease, action)) {
                 held = true;
@@ -61,6 +62,11 @@ public final class DeployLock {
                 throw new DeployException(Stage.LOCKED, "the deploy root " + transport.describe() + " is locked by "
                         + (owner == null ? "an unknown owner (owner.json is missing or unreadable)"
                         : owner.describe()) + "; wait for it, or run zdd:unlock if that deploy is gone");
+            }
+            if (!announced) {
+                announced = true;
+                log.accept("zdd: waiting up to " + wait.toSeconds() + " s for the lock held by "
+                        + (owner == null ? "an unknown owner" : owner.describe()));
             }
             try {
                 Thread.sleep(500);

@@ -144,15 +144,19 @@ public final class ReleaseStore {
         return manifests;
     }
 
-    /** The release that was live before {@code current}: what a rollback returns to. Null if none is left. */
+    /**
+     * The release that was live before {@code current}: what a rollback returns to. A release that was rolled back
+     * from is never chosen (it is the bad one), unless it was made live again since. Null if none is left.
+     */
     public String previousGood(String current, List<Release> releases) throws IOException {
+        List<DeployLog.Entry> entries = log.entries();
+        Set<String> rolledBackFrom = rolledBackFrom(entries);
         Set<String> usable = new HashSet<>();
         for (Release release : releases) {
-            if (release.complete() && release.wasLive()) {
+            if (release.complete() && release.wasLive() && !rolledBackFrom.contains(release.id())) {
                 usable.add(release.id());
             }
         }
-        List<DeployLog.Entry> entries = log.entries();
         for (int i = entries.size() - 1; i >= 0; i--) {
             DeployLog.Entry entry = entries.get(i);
             if (entry.succeeded() && current != null && current.equals(entry.release())
@@ -169,6 +173,25 @@ public final class ReleaseStore {
             }
         }
         return best;
+    }
+
+    /**
+     * Releases a successful rollback left for an older one, and that no later deploy or rollback made live again.
+     * A rollback to a newer release (a roll forward) says nothing against the one it left.
+     */
+    public static Set<String> rolledBackFrom(List<DeployLog.Entry> entries) {
+        Set<String> bad = new HashSet<>();
+        for (DeployLog.Entry entry : entries) {
+            if (!entry.succeeded()) {
+                continue;
+            }
+            bad.remove(entry.release());
+            if ("rollback".equals(entry.action()) && entry.previous() != null && entry.release() != null
+                    && entry.release().compareTo(entry.previous()) < 0) {
+                bad.add(entry.previous());
+            }
+        }
+        return bad;
     }
 
     public DeployLog log() {

@@ -17,6 +17,7 @@ public final class ReleaseTable {
         List<ReleaseStore.Release> releases = store.releases();
         String current = store.currentId();
         String previous = store.previousGood(current, releases);
+        java.util.Set<String> rolledBackFrom = ReleaseStore.rolledBackFrom(store.log().entries());
         List<String> lines = new ArrayList<>();
         String format = "%-2s %-34s %-24s %-26s %-9s %9s %7s  %s";
         lines.add(String.format(Locale.ROOT, format, "", "RELEASE", "WHEN", "WHO", "SHA", "SIZE", "FILES",
@@ -26,7 +27,8 @@ public final class ReleaseTable {
             Map<String, Object> info = r.info();
             String marker = r.id().equals(current) ? "*" : r.id().equals(previous) ? "<" : "";
             String state = !r.complete() ? "incomplete" : r.id().equals(current) ? "current"
-                    : r.id().equals(previous) ? "previous" : r.wasLive() ? "was live" : "never live";
+                    : r.id().equals(previous) ? "previous" : rolledBackFrom.contains(r.id()) ? "rolled back from"
+                    : r.wasLive() ? "was live" : "never live";
             String sha = info.get("gitSha") == null ? "" : info.get("gitSha").toString();
             lines.add(String.format(Locale.ROOT, format, marker, r.id(), value(info, "time"), value(info, "who"),
                     sha.substring(0, Math.min(9, sha.length())),

@@ -174,6 +174,80 @@ abstract class DeployEngineContract {
     }
 
     @Test
+    void aSecondRollbackGoesFurtherBackInsteadOfReturningToTheBadRelease() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        deploy(sites.version("v2"), "r2");
+        deploy(sites.version("v3"), "r3");
+        try (Transport transport = open()) {
+            assertEquals("r2", new Rollback(transport, layout(), ACTOR, listener).rollback(null, LEASE, Duration.ZERO));
+            assertEquals("r1", new Rollback(transport, layout(), ACTOR, listener).rollback(null, LEASE, Duration.ZERO));
+            List<String> table = ReleaseTable.lines(new ReleaseStore(transport, layout()), 10);
+            assertTrue(table.stream().anyMatch(l -> l.startsWith("   r3") && l.endsWith("rolled back from")),
+                    table.toString());
+            DeployException none = assertThrows(DeployException.class, () -> new Rollback(transport, layout(), ACTOR,
+                    listener).rollback(null, LEASE, Duration.ZERO));
+            assertTrue(none.getMessage().contains("no earlier release"), none.getMessage());
+            // Named, the bad release comes back; it is then live, so no longer "rolled back from".
+            assertEquals("r3", new Rollback(transport, layout(), ACTOR, listener).rollback("r3", LEASE, Duration.ZERO));
+            assertEquals("r1", new ReleaseStore(transport, layout()).previousGood("r3",
+                    new ReleaseStore(transport, layout()).releases()));
+        }
+        assertEquals("releases/r3", current());
+    }
+
+    @Test
+    void aRollbackThatWaitedWhileTheLiveReleaseChangedIsRefused() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        deploy(sites.version("v2"), "r2");
+        Actor other = new Actor("alice", "laptop", 99, null, null, null);
+        DeployLock held;
+        try (Transport transport = open()) {
+            held = new DeployLock(transport, layout());
+            held.acquire(other, LEASE, Duration.ZERO, "deploy r3", s -> { });
+            java.util.concurrent.CompletableFuture<Object> rollback = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try (Transport own = open()) {
+                            return new Rollback(own, layout(), ACTOR, listener).rollback(null, LEASE,
+                                    Duration.ofSeconds(30));
+                        } catch (Exception e) {
+                            return e;
+                        }
+                    });
+            // The rollback was asked while r2 was live; a deploy holding the lock then makes r3 live.
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (listener.lines.stream().noneMatch(l -> l.contains("waiting up to 30 s for the lock held by alice@laptop")) && System.currentTimeMillis()
+                    < deadline) {
+                Thread.sleep(20);
+            }
+            deploySwapOnly(transport, "r3", sites.version("v3"));
+            held.release();
+            Object result = rollback.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(result instanceof DeployException, String.valueOf(result));
+            String message = ((DeployException) result).getMessage();
+            assertTrue(message.contains("changed from r2 to r3") && message.contains("nothing was rolled back"),
+                    message);
+        }
+        assertEquals("releases/r3", current());
+    }
+
+    /** What a deploy holding the lock does to current: a new release goes live. */
+    private void deploySwapOnly(Transport transport, String id, StagedRelease staged) throws Exception {
+        Path release = root.resolve("releases").resolve(id);
+        try (Stream<Path> files = Files.walk(staged.folder())) {
+            for (Path file : files.toList()) {
+                Path copy = release.resolve(staged.folder().relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        Files.writeString(release.resolve(".zdd/release.json"), "{\"id\":\"" + id + "\"}");
+        transport.swapSymlink(layout().current(), layout().linkTarget(id));
+    }
+
+    @Test
     void aHeldLockFailsFastNamingItsOwnerAndLeavesCurrentAlone() throws Exception {
         deploy(sites.version("v1"), "r1");
         Actor other = new Actor("alice", "laptop", 99, null, null, null);
