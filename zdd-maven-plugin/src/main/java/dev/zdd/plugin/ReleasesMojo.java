@@ -3,6 +3,9 @@ package dev.zdd.plugin;
 import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.ReleaseStore;
 import dev.zdd.deploy.ReleaseTable;
+import dev.zdd.deploy.app.AppSettings;
+import dev.zdd.deploy.app.SavedAppSettings;
+import dev.zdd.deploy.app.SlotTable;
 import dev.zdd.deploy.transport.Transport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -24,6 +27,13 @@ public class ReleasesMojo extends AbstractTargetMojo {
             getLog().info("zdd: releases on " + transport.describe() + " (* current, < previous):");
             for (String line : ReleaseTable.lines(new ReleaseStore(transport, layout()), logEntries)) {
                 getLog().info(line);
+            }
+            AppSettings app = SavedAppSettings.read(transport, layout());
+            if (app != null) {
+                getLog().info("");
+                for (String line : SlotTable.lines(transport, layout(), app)) {
+                    getLog().info(line);
+                }
             }
         } catch (DeployException e) {
             throw new MojoFailureException("zdd:releases: " + e.getMessage(), e);

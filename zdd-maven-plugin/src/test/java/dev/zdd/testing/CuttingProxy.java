@@ -150,6 +150,19 @@ public final class CuttingProxy implements AutoCloseable {
     }
 
     /** The port clients connect to instead of the target's. */
+    /** Cuts every connection open now, as a network path that dies; new connections still go through. */
+    public void cutAll() {
+        for (Socket socket : open) {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (SocketException ignored) {
+                // Already closed.
+            }
+            closeSocket(socket);
+        }
+        cuts.incrementAndGet();
+    }
+
     public int port() {
         return listener.getLocalPort();
     }

@@ -30,12 +30,45 @@ public final class NginxServer implements PortServer {
 
     /** Starts nginx with its configuration, logs and temporary files under {@code dir}, serving {@code documentRoot}. */
     public static NginxServer start(Path dir, Path documentRoot) {
+        return start(dir, port -> config(dir, documentRoot, port));
+    }
+
+    /**
+     * nginx in front of an app whose live slot is named by {@code includeFile} (zdd's nginx switch), as the README
+     * shows; the include must exist (a placeholder before the first deploy).
+     */
+    public static NginxServer startProxyToUpstream(Path dir, Path includeFile) {
+        return start(dir, port -> proxyConfig(dir, port, "upstream app {\n        include " + includeFile
+                + ";\n    }\n", "http://app"));
+    }
+
+    /** nginx in front of an app reached through a unix-socket symlink (zdd's socket switch), as the README shows. */
+    public static NginxServer startProxyToSocket(Path dir, Path liveSocket) {
+        return start(dir, port -> proxyConfig(dir, port, "", "http://unix:" + liveSocket + ":"));
+    }
+
+    /** The command that checks this nginx's configuration, as zdd.nginxTest. */
+    public String testCommand() {
+        return "/usr/sbin/nginx -q -t -p " + dir + " -e " + dir.resolve("error.log") + " -c " + dir.resolve("nginx.conf");
+    }
+
+    /** The command that reloads this nginx, as zdd.nginxReload. */
+    public String reloadCommand() {
+        return "/usr/sbin/nginx -s reload -p " + dir + " -e " + dir.resolve("error.log") + " -c "
+                + dir.resolve("nginx.conf");
+    }
+
+    public Path configFile() {
+        return dir.resolve("nginx.conf");
+    }
+
+    private static NginxServer start(Path dir, java.util.function.IntFunction<String> configFor) {
         Path nginx = Tools.require("/usr/sbin/nginx", "nginx-light");
         try {
             Files.createDirectories(dir);
             return PortServer.startOnFreePort(port -> {
                 Path config = dir.resolve("nginx.conf");
-                Files.writeString(config, config(dir, documentRoot, port));
+                Files.writeString(config, configFor.apply(port));
                 Files.deleteIfExists(dir.resolve("error.log"));
                 Process process = new ProcessBuilder(nginx.toString(), "-p", dir.toString(),
                         "-e", dir.resolve("error.log").toString(), "-c", config.toString())
@@ -103,6 +136,39 @@ public final class NginxServer implements PortServer {
                     }
                 }
                 """.formatted(dir, HOST, port, documentRoot);
+    }
+
+    private static String proxyConfig(Path dir, int port, String upstream, String proxyPass) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return (root ? "user root;\n" : "") + """
+                daemon off;
+                master_process on;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+
+                events {
+                    worker_connections 4096;
+                }
+
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/client_body_temp;
+                    proxy_temp_path %1$s/proxy_temp;
+                    fastcgi_temp_path %1$s/fastcgi_temp;
+                    uwsgi_temp_path %1$s/uwsgi_temp;
+                    scgi_temp_path %1$s/scgi_temp;
+                    %4$s
+                    server {
+                        listen %2$s:%3$d;
+                        location ^~ /.zdd/ { return 404; }
+                        location / {
+                            proxy_pass %5$s;
+                            proxy_set_header Host $host;
+                        }
+                    }
+                }
+                """.formatted(dir, HOST, port, upstream, proxyPass);
     }
 
     /** Waits until nginx answers an HTTP request (any status), or fails with its error log. */

@@ -166,6 +166,18 @@ public final class OpenSshServer implements PortServer {
         return writeKnownHosts(dir.resolve("known_hosts"), hostKey);
     }
 
+    /** A known_hosts that trusts this server's key when it is reached on another port, through a proxy. */
+    public Path knownHostsFor(int viaPort) {
+        try {
+            String[] pub = Files.readString(Path.of(hostKey + ".pub")).trim().split(" ");
+            Path file = dir.resolve("known_hosts_" + viaPort);
+            Files.writeString(file, "[" + HOST + "]:" + viaPort + " " + pub[0] + " " + pub[1] + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Writes {@code file} as a known_hosts that lists a different, freshly generated key for this server, as if the
      * server's key had changed since the user first trusted it. Returns {@code file}.

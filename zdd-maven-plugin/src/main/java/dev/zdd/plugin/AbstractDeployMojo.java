@@ -1,0 +1,72 @@
+package dev.zdd.plugin;
+
+import dev.zdd.deploy.AlertWebhook;
+import dev.zdd.deploy.DeployException;
+import dev.zdd.deploy.DeployOptions;
+import dev.zdd.deploy.DeployPlan;
+import dev.zdd.deploy.ReleaseId;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.IOException;
+import java.time.Instant;
+
+/** What the goals that create a release share, a site's ({@code zdd:deploy}) or an app's ({@code zdd:deploy-app}). */
+abstract class AbstractDeployMojo extends AbstractTargetMojo {
+    /** The new release's id. Default: UTC time and the short git SHA, e.g. 20261124T061500.123Z-3f2a1b4. */
+    @Parameter(property = "zdd.release")
+    String release;
+
+    /** Complete releases that were live to keep (the new one included); current and the previous are always kept. */
+    @Parameter(property = "zdd.keepReleases", defaultValue = "5")
+    int keepReleases;
+
+    /** Print the plan from the server's real state (what to send, link, prune) and change nothing. */
+    @Parameter(property = "zdd.dryRun", defaultValue = "false")
+    boolean dryRun;
+
+    /**
+     * Also hash every sent file on the server and compare it with the manifest (sizes are always compared).
+     * Costs a read of everything sent; SSH already protects the bytes in transit.
+     */
+    @Parameter(property = "zdd.verifyDigests", defaultValue = "false")
+    boolean verifyDigests;
+
+    /** A Slack-compatible webhook URL to post to when a deploy fails. */
+    @Parameter(property = "zdd.alertWebhook")
+    String alertWebhook;
+
+    String releaseId() {
+        return release != null ? release : ReleaseId.generate(Instant.now(), actor().gitSha());
+    }
+
+    DeployOptions options(String id, int carryOver, String goal) throws MojoFailureException {
+        try {
+            return new DeployOptions(id, keepReleases, carryOver, lease(), waitForLock(), dryRun, verifyDigests);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(goal + ": " + e.getMessage(), e);
+        }
+    }
+
+    void printDryRun(DeployPlan plan, String where) {
+        getLog().info("zdd: dry run, nothing changed on " + where + ":");
+        plan.summary().forEach(line -> getLog().info("  " + line));
+        plan.send().stream().limit(50).forEach(path -> getLog().info("  send " + path));
+        plan.prune().forEach(old -> getLog().info("  prune " + old));
+    }
+
+    /** Posts the failure to the alert webhook, if one is set; never fails the build for it. */
+    void alert(String action, String id, DeployException e) {
+        if (alertWebhook == null || alertWebhook.isBlank()) {
+            return;
+        }
+        try {
+            int status = new AlertWebhook(alertWebhook).send(AlertWebhook.failure(action, target, id, e));
+            if (status / 100 != 2) {
+                getLog().warn("zdd: the alert webhook answered HTTP " + status);
+            }
+        } catch (IOException | IllegalArgumentException failure) {
+            getLog().warn("zdd: could not call the alert webhook: " + failure.getMessage());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.zdd.plugin;
+
+import dev.zdd.deploy.DeployException;
+import dev.zdd.deploy.DeployPlan;
+import dev.zdd.deploy.Deployer;
+import dev.zdd.deploy.DurationText;
+import dev.zdd.deploy.StagedRelease;
+import dev.zdd.deploy.app.AppPublisher;
+import dev.zdd.deploy.app.AppSettings;
+import dev.zdd.deploy.transport.Transport;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Blue/green deploy of an app behind nginx: uploads it into {@code releases/<id>/} like a site, starts it on the
+ * idle slot, gates it on its health, warms it up, switches nginx to it (include + {@code nginx -t} + reload, or a
+ * unix-socket link renamed) and keeps the old slot running for a quick rollback. Any failure before the switch
+ * leaves the live slot serving.
+ */
+@Mojo(name = "deploy-app", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
+public class DeployAppMojo extends AbstractDeployMojo {
+    /** The app to deploy: a file (default: the project's main artifact) or a folder, copied as the release. */
+    @Parameter(property = "zdd.app")
+    File app;
+
+    /** How traffic moves to the new slot: {@code nginx} (include file, nginx -t, reload) or {@code socket}. */
+    @Parameter(property = "zdd.switch", alias = "switch", defaultValue = "nginx")
+    String switchMode;
+
+    /** The slots' ports on the target's loopback, blue then green (nginx mode). */
+    @Parameter(property = "zdd.ports", defaultValue = "8081,8082")
+    String ports;
+
+    /**
+     * The shell command that starts the app, run in the release folder with PORT (nginx mode) or ZDD_SOCKET (socket
+     * mode), ZDD_SLOT, ZDD_RELEASE and ZDD_LOG set, e.g. {@code java -jar app.jar --server.port=$PORT}.
+     */
+    @Parameter(property = "zdd.start")
+    String start;
+
+    /**
+     * The shell command that stops the app on a slot, e.g. {@code systemctl stop app@$ZDD_SLOT}. When set, a service
+     * manager owns the process and {@code zdd.start} must return once it is started. Default: zdd runs the process
+     * itself and stops it with SIGTERM, then SIGKILL after {@code zdd.stopTimeout}.
+     */
+    @Parameter(property = "zdd.stop")
+    String stop;
+
+    /** The path polled on the new slot, directly (not through nginx), until it answers 2xx. */
+    @Parameter(property = "zdd.health", defaultValue = "/health")
+    String health;
+
+    /** The Host header of health and warm-up requests. Default: the slot's address. */
+    @Parameter(property = "zdd.healthHost")
+    String healthHost;
+
+    /** Expectations on the health answer's JSON body: {@code /status=UP, /components/db/status=UP}. */
+    @Parameter(property = "zdd.healthJson")
+    String healthJson;
+
+    /** How long the new slot has to become healthy. */
+    @Parameter(property = "zdd.healthTimeout", defaultValue = "2m")
+    String healthTimeout;
+
+    /** Paths requested on the new slot before users reach it, comma-separated; each must answer 2xx. */
+    @Parameter(property = "zdd.warmup")
+    String warmup;
+
+    /** The nginx include zdd owns, holding the live slot's server line. Default: {@code <root>/upstream.conf}. */
+    @Parameter(property = "zdd.upstreamFile")
+    String upstreamFile;
+
+    /** The command that checks nginx's configuration on the target. */
+    @Parameter(property = "zdd.nginxTest", defaultValue = "nginx -t")
+    String nginxTest;
+
+    /** The command that makes nginx read its configuration on the target. */
+    @Parameter(property = "zdd.nginxReload", defaultValue = "nginx -s reload")
+    String nginxReload;
+
+    /** A URL through nginx that must reach the new release after the switch (2xx; X-Zdd-Release if the app sends it). */
+    @Parameter(property = "zdd.publicUrl")
+    String publicUrl;
+
+    /** How long the old slot keeps running, idle, after the switch, so a rollback starts nothing. */
+    @Parameter(property = "zdd.keepOldFor", defaultValue = "15m")
+    String keepOldFor;
+
+    /** How long a stopping app has to finish its requests before SIGKILL. */
+    @Parameter(property = "zdd.stopTimeout", defaultValue = "30s")
+    String stopTimeout;
+
+    /** How long to keep checking the new slot's health after the switch; a failure switches back. */
+    @Parameter(property = "zdd.watchFor", defaultValue = "0s")
+    String watchFor;
+
+    @Override
+    void run() throws MojoExecutionException, MojoFailureException {
+        AppSettings settings = settings();
+        String id = releaseId();
+        // An app's release holds no hashed assets for open pages, so nothing is carried over.
+        var options = options(id, 0, "zdd:deploy-app");
+        Path staged = stage();
+        StagedRelease.Reading reading = StagedRelease.readInBackground(staged);
+        try (Transport transport = openTransport()) {
+            AppPublisher publisher = new AppPublisher(transport, layout(), settings, listener());
+            DeployPlan plan = new Deployer(transport, layout(), actor(), listener(), publisher).deploy(reading,
+                    options);
+            if (dryRun) {
+                printDryRun(plan, transport.describe());
+            }
+        } catch (DeployException e) {
+            alert("deploy-app", id, e);
+            throw new MojoFailureException("zdd:deploy-app: " + e.getMessage(), e);
+        } catch (IOException e) {
+            alert("deploy-app", id, new DeployException(dev.zdd.deploy.Stage.FAILED, e.getMessage(), e));
+            throw new MojoExecutionException("zdd:deploy-app: " + e.getMessage(), e);
+        }
+    }
+
+    AppSettings settings() throws MojoFailureException {
+        try {
+            return new AppSettings(AppSettings.SwitchMode.of(switchMode), AppSettings.ports(ports), start, stop,
+                    health, blankToNull(healthHost), AppSettings.list(healthJson),
+                    DurationText.parse(healthTimeout, "zdd.healthTimeout"), AppSettings.list(warmup),
+                    blankToNull(upstreamFile), nginxTest, nginxReload, blankToNull(publicUrl),
+                    DurationText.parse(keepOldFor, "zdd.keepOldFor"), DurationText.parse(stopTimeout, "zdd.stopTimeout"),
+                    DurationText.parse(watchFor, "zdd.watchFor"));
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("zdd:deploy-app: " + e.getMessage(), e);
+        }
+    }
+
+    /** The folder that becomes the release: the app folder itself, or one holding the app file. */
+    private Path stage() throws MojoFailureException, MojoExecutionException {
+        File file = app;
+        if (file == null && project != null && project.getArtifact() != null) {
+            file = project.getArtifact().getFile();
+        }
+        if (file == null) {
+            throw new MojoFailureException("zdd:deploy-app: no app to deploy: set zdd.app to the app's file or folder,"
+                    + " or run the goal after package (mvn package zdd:deploy-app) so the project's artifact exists");
+        }
+        if (Files.isDirectory(file.toPath())) {
+            return file.toPath();
+        }
+        if (!Files.isRegularFile(file.toPath())) {
+            throw new MojoFailureException("zdd:deploy-app: the app " + file + " does not exist; build it first (mvn"
+                    + " package) or set zdd.app");
+        }
+        Path folder = BuildDirectory.of(project).resolve("zdd/app-release");
+        try {
+            dev.zdd.hasher.io.FileTrees.delete(folder);
+            Files.createDirectories(folder);
+            Files.copy(file.toPath(), folder.resolve(file.getName()), StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw new MojoExecutionException("zdd:deploy-app: cannot stage " + file + " in " + folder + ": "
+                    + e.getMessage(), e);
+        }
+        return folder;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.zdd.plugin;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.zdd.deploy.DeployLayout;
+import dev.zdd.deploy.app.AppSettings;
+import dev.zdd.deploy.app.SavedAppSettings;
+import dev.zdd.deploy.app.Slot;
+import dev.zdd.deploy.app.SlotProcesses;
+import dev.zdd.deploy.transport.LocalTransport;
+import dev.zdd.testing.DemoAppRelease;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.inject.Inject;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** zdd:deploy-app, and zdd:rollback and zdd:releases on an app's target, against a local root with real processes. */
+@MojoTest
+class DeployAppMojoTest {
+    @TempDir
+    Path temp;
+
+    @Inject
+    MavenProject project;
+
+    Path root;
+
+    @BeforeEach
+    void setUp() {
+        TestProject.in(temp, project);
+        root = temp.resolve("srv");
+    }
+
+    @AfterEach
+    void stopSlots() throws Exception {
+        LocalTransport transport = new LocalTransport(root.toString());
+        DeployLayout layout = new DeployLayout(root.toString());
+        AppSettings saved = Files.exists(root) ? SavedAppSettings.read(transport, layout) : null;
+        if (saved != null) {
+            SlotProcesses processes = new SlotProcesses(transport.host(), layout, saved);
+            for (Slot slot : Slot.values()) {
+                processes.cancelStop(slot);
+                processes.stop(slot, null);
+            }
+        }
+    }
+
+    private DeployAppMojo configure(DeployAppMojo mojo, String version, Map<String, String> behaviour) {
+        mojo.target = root.toString();
+        mojo.setLog(new RecordingLog());
+        mojo.app = DemoAppRelease.create(temp.resolve("builds"), version, behaviour).toFile();
+        mojo.release = "2026120" + version.replaceAll("\\D", "") + "T000000Z-" + version;
+        mojo.start = DemoAppRelease.START;
+        // Socket mode needs no nginx for the switch itself; the tests of the nginx mode are in AppDeployTest.
+        mojo.switchMode = "socket";
+        mojo.healthTimeout = "30s";
+        return mojo;
+    }
+
+    private static List<String> info(org.apache.maven.plugin.AbstractMojo mojo) {
+        return ((RecordingLog) mojo.getLog()).at("INFO");
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy-app")
+    void deploysRollsBackAndListsTheSlots(DeployAppMojo mojo) throws Exception {
+        configure(mojo, "v1", Map.of()).execute();
+        List<String> first = info(mojo);
+        for (String stage : List.of("locked", "planned", "uploaded", "verified", "launched", "healthy", "switched",
+                "published", "logged", "finished")) {
+            assertTrue(first.stream().anyMatch(l -> l.startsWith("zdd: " + stage + ": ")), stage + " in " + first);
+        }
+        configure(mojo, "v2", Map.of()).execute();
+        assertEquals("releases/20261202T000000Z-v2", Files.readSymbolicLink(root.resolve("current")).toString());
+        assertTrue(Files.exists(root.resolve(".zdd/app.json")), "the settings are kept for rollback");
+
+        RollbackMojo rollback = new RollbackMojo();
+        rollback.target = root.toString();
+        rollback.setLog(new RecordingLog());
+        rollback.lockLease = "30m";
+        rollback.lockWait = "0s";
+        rollback.execute();
+        assertEquals("releases/20261201T000000Z-v1", Files.readSymbolicLink(root.resolve("current")).toString());
+        assertTrue(info(rollback).stream().anyMatch(l -> l.contains("nothing started")), info(rollback).toString());
+
+        ReleasesMojo releases = new ReleasesMojo();
+        releases.target = root.toString();
+        releases.setLog(new RecordingLog());
+        releases.logEntries = 10;
+        releases.execute();
+        List<String> lines = info(releases);
+        assertTrue(lines.contains("Slots (socket switch):"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("blue   20261201T000000Z-v1") && l.contains("live")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("green  20261202T000000Z-v2")
+                && l.contains("kept until")), lines.toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy-app")
+    void aMissingStartCommandIsTheUsersToFix(DeployAppMojo mojo) {
+        configure(mojo, "v1", Map.of()).start = null;
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("zdd:deploy-app: zdd.start:"), e.getMessage());
+        assertTrue(!Files.exists(root), "nothing is created on the target");
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy-app")
+    void anAppThatDoesNotExistIsTheUsersToFix(DeployAppMojo mojo) {
+        configure(mojo, "v1", Map.of()).app = temp.resolve("target/missing.jar").toFile();
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("missing.jar does not exist"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy-app")
+    void aFailedHealthGateFailsTheBuildAndFiresTheAlert(DeployAppMojo mojo) throws Exception {
+        List<String> posted = Collections.synchronizedList(new ArrayList<>());
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            configure(mojo, "v1", Map.of("health", "fail")).healthTimeout = "2s";
+            mojo.alertWebhook = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+            MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+            assertTrue(e.getMessage().contains("was not healthy within 2 s"), e.getMessage());
+            assertEquals(1, posted.size(), posted.toString());
+            assertTrue(posted.get(0).contains("failed at healthy"), posted.get(0));
+        } finally {
+            hook.stop(0);
+        }
+        assertTrue(!Files.exists(root.resolve("current")), "nothing went live");
+    }
+}
