@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 /**
  * Lint speed over 1,000 generated Flyway migrations: zdd's linter in this JVM (files read and parsed each run) and,
  * when a squawk binary is given or on the PATH, squawk on the same files, each as the median of the runs after one
- * warm-up (three for zdd, whose JIT needs them; squawk is native). Both read every file as one transaction (squawk's --assume-in-transaction) on PostgreSQL 15. Findings are
+ * warm-up (three for zdd, whose JIT needs them; squawk is native). Both read every file as one transaction
+ * (squawk's --assume-in-transaction) on PostgreSQL 15. Findings are
  * counted per rule side by side, to show where the two disagree; the counts are information, not a check.
  */
 final class MigrationBenchmark {

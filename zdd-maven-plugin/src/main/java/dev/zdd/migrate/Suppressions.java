@@ -19,7 +19,8 @@ public final class Suppressions {
     public static final RuleInfo INVALID_IGNORE = new RuleInfo("invalid-ignore", Severity.ERROR,
             "A zdd:ignore comment without a reason, or naming an unknown rule.");
 
-    private static final Pattern ZDD = Pattern.compile("zdd:ignore(?:\\s+([\\w-]+(?:\\s*,\\s*[\\w-]+)*))?(?:\\s+(.*))?");
+    private static final Pattern ZDD = Pattern.compile(
+            "zdd:ignore(?:\\s+([\\w-]+(?:\\s*,\\s*[\\w-]+)*))?(?:\\s+(.*))?");
     private static final Pattern SQUAWK = Pattern.compile("squawk-ignore\\s+([\\w-]+(?:\\s*,\\s*[\\w-]+)*).*");
 
     private final Set<String> ignored = new HashSet<>();

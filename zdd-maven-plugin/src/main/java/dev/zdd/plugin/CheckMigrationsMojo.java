@@ -108,7 +108,8 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
         }
         if (!failures.isEmpty()) {
             throw new MojoFailureException("zdd:check-migrations found " + failures.size() + " finding(s) that fail"
-                    + " the build (" + FAIL_ON + "=" + failOn.trim() + "); see " + reports.resolve(MigrationReports.JSON)
+                    + " the build (" + FAIL_ON + "=" + failOn.trim() + "); see "
+                    + reports.resolve(MigrationReports.JSON)
                     + "\n" + failures.stream().limit(LISTED_IN_FAILURE).map(f -> "  " + f + "\n      hint: " + f.hint())
                     .collect(Collectors.joining("\n")) + (failures.size() > LISTED_IN_FAILURE ? "\n  ..." : ""));
         }

@@ -6,7 +6,8 @@ import dev.zdd.migrate.RuleInfo;
 
 /** char(n) pads with spaces and changing its length later rewrites the table. */
 public final class BanCharField extends TypeRule {
-    static final RuleInfo INFO = new RuleInfo("ban-char-field", Severity.WARNING, "char(n) pads with spaces and changing its length later rewrites the table.");
+    static final RuleInfo INFO = new RuleInfo("ban-char-field", Severity.WARNING, "char(n) pads with spaces and "
+            + "changing its length later rewrites the table.");
 
     @Override
     public RuleInfo info() {

@@ -7,7 +7,8 @@ import dev.zdd.migrate.Statement;
 
 /** CREATE INDEX CONCURRENTLY inside a transaction fails. */
 public final class BanConcurrentIndexCreationInTransaction extends StatementRule {
-    static final RuleInfo INFO = new RuleInfo("ban-concurrent-index-creation-in-transaction", Severity.ERROR, "CREATE INDEX CONCURRENTLY inside a transaction fails.");
+    static final RuleInfo INFO = new RuleInfo("ban-concurrent-index-creation-in-transaction", Severity.ERROR,
+            "CREATE INDEX CONCURRENTLY inside a transaction fails.");
 
     @Override
     public RuleInfo info() {

@@ -7,7 +7,8 @@ import dev.zdd.migrate.Statement;
 
 /** Dropping a database from a migration. */
 public final class BanDropDatabase extends StatementRule {
-    static final RuleInfo INFO = new RuleInfo("ban-drop-database", Severity.ERROR, "Dropping a database from a migration.");
+    static final RuleInfo INFO = new RuleInfo("ban-drop-database", Severity.ERROR, "Dropping a database from a "
+            + "migration.");
 
     @Override
     public RuleInfo info() {

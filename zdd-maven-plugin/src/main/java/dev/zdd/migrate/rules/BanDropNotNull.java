@@ -8,7 +8,8 @@ import dev.zdd.migrate.Statement;
 
 /** Dropping NOT NULL lets NULLs reach code that assumes there are none. */
 public final class BanDropNotNull extends AlterActionRule {
-    static final RuleInfo INFO = new RuleInfo("ban-drop-not-null", Severity.ERROR, "Dropping NOT NULL lets NULLs reach code that assumes there are none.");
+    static final RuleInfo INFO = new RuleInfo("ban-drop-not-null", Severity.ERROR, "Dropping NOT NULL lets NULLs "
+            + "reach code that assumes there are none.");
 
     public BanDropNotNull() {
         super(AlterAction.Kind.DROP_NOT_NULL);
@@ -21,7 +22,8 @@ public final class BanDropNotNull extends AlterActionRule {
 
     @Override
     String message(Statement s, AlterAction a) {
-        return "dropping NOT NULL from '" + s.table() + "." + a.column() + "' lets NULLs in, which the running release may not expect";
+        return "dropping NOT NULL from '" + s.table() + "." + a.column() + "' lets NULLs in, which the running "
+                + "release may not expect";
     }
 
     @Override

@@ -7,7 +7,8 @@ import dev.zdd.migrate.Statement;
 
 /** Dropping a table breaks the release still running, which uses it. */
 public final class BanDropTable extends StatementRule {
-    static final RuleInfo INFO = new RuleInfo("ban-drop-table", Severity.ERROR, "Dropping a table breaks the release still running, which uses it.");
+    static final RuleInfo INFO = new RuleInfo("ban-drop-table", Severity.ERROR, "Dropping a table breaks the "
+            + "release still running, which uses it.");
 
     @Override
     public RuleInfo info() {

@@ -7,7 +7,8 @@ import dev.zdd.migrate.Statement;
 
 /** TRUNCATE ... CASCADE empties every table that references these, recursively. */
 public final class BanTruncateCascade extends StatementRule {
-    static final RuleInfo INFO = new RuleInfo("ban-truncate-cascade", Severity.ERROR, "TRUNCATE ... CASCADE empties every table that references these, recursively.");
+    static final RuleInfo INFO = new RuleInfo("ban-truncate-cascade", Severity.ERROR, "TRUNCATE ... CASCADE "
+            + "empties every table that references these, recursively.");
 
     @Override
     public RuleInfo info() {

@@ -6,7 +6,8 @@ import dev.zdd.migrate.RuleInfo;
 
 /** 32-bit integer columns run out at 2^31; widening them later rewrites the table. */
 public final class PreferBigintOverInt extends TypeRule {
-    static final RuleInfo INFO = new RuleInfo("prefer-bigint-over-int", Severity.WARNING, "32-bit integer columns run out at 2^31; widening them later rewrites the table.");
+    static final RuleInfo INFO = new RuleInfo("prefer-bigint-over-int", Severity.WARNING, "32-bit integer columns "
+            + "run out at 2^31; widening them later rewrites the table.");
 
     @Override
     public RuleInfo info() {
@@ -20,7 +21,8 @@ public final class PreferBigintOverInt extends TypeRule {
 
     @Override
     String message(DataType t) {
-        return "the type " + t.name() + " stops at 2,147,483,647; widening it later rewrites the table under an ACCESS EXCLUSIVE lock";
+        return "the type " + t.name() + " stops at 2,147,483,647; widening it later rewrites the table under an "
+                + "ACCESS EXCLUSIVE lock";
     }
 
     @Override

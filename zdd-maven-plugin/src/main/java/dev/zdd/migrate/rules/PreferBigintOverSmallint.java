@@ -6,7 +6,8 @@ import dev.zdd.migrate.RuleInfo;
 
 /** 16-bit integer columns run out at 32,767; widening them later rewrites the table. */
 public final class PreferBigintOverSmallint extends TypeRule {
-    static final RuleInfo INFO = new RuleInfo("prefer-bigint-over-smallint", Severity.WARNING, "16-bit integer columns run out at 32,767; widening them later rewrites the table.");
+    static final RuleInfo INFO = new RuleInfo("prefer-bigint-over-smallint", Severity.WARNING, "16-bit integer "
+            + "columns run out at 32,767; widening them later rewrites the table.");
 
     @Override
     public RuleInfo info() {
@@ -20,7 +21,8 @@ public final class PreferBigintOverSmallint extends TypeRule {
 
     @Override
     String message(DataType t) {
-        return "the type " + t.name() + " stops at 32,767; widening it later rewrites the table under an ACCESS EXCLUSIVE lock";
+        return "the type " + t.name() + " stops at 32,767; widening it later rewrites the table under an ACCESS "
+                + "EXCLUSIVE lock";
     }
 
     @Override

@@ -6,7 +6,8 @@ import dev.zdd.migrate.RuleInfo;
 
 /** serial columns have loose sequence ownership and permissions; identity columns do not. */
 public final class PreferIdentity extends TypeRule {
-    static final RuleInfo INFO = new RuleInfo("prefer-identity", Severity.WARNING, "serial columns have loose sequence ownership and permissions; identity columns do not.");
+    static final RuleInfo INFO = new RuleInfo("prefer-identity", Severity.WARNING, "serial columns have loose "
+            + "sequence ownership and permissions; identity columns do not.");
 
     @Override
     public RuleInfo info() {
@@ -20,7 +21,8 @@ public final class PreferIdentity extends TypeRule {
 
     @Override
     String message(DataType t) {
-        return "the type " + t.name() + " makes a sequence the column only loosely owns (grants, copies and dumps treat it apart)";
+        return "the type " + t.name() + " makes a sequence the column only loosely owns (grants, copies and dumps "
+                + "treat it apart)";
     }
 
     @Override

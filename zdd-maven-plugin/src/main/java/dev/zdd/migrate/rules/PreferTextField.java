@@ -6,7 +6,8 @@ import dev.zdd.migrate.RuleInfo;
 
 /** Changing the length of varchar(n) later takes an ACCESS EXCLUSIVE lock. */
 public final class PreferTextField extends TypeRule {
-    static final RuleInfo INFO = new RuleInfo("prefer-text-field", Severity.WARNING, "Changing the length of varchar(n) later takes an ACCESS EXCLUSIVE lock.");
+    static final RuleInfo INFO = new RuleInfo("prefer-text-field", Severity.WARNING, "Changing the length of "
+            + "varchar(n) later takes an ACCESS EXCLUSIVE lock.");
 
     @Override
     public RuleInfo info() {
@@ -20,11 +21,13 @@ public final class PreferTextField extends TypeRule {
 
     @Override
     String message(DataType t) {
-        return "the type " + t.name() + " with a length limit needs an ACCESS EXCLUSIVE lock to change that limit later";
+        return "the type " + t.name() + " with a length limit needs an ACCESS EXCLUSIVE lock to change that limit "
+                + "later";
     }
 
     @Override
     String hint(DataType t) {
-        return "use text with a CHECK (length(col) <= n) constraint, which can be replaced NOT VALID and validated without blocking";
+        return "use text with a CHECK (length(col) <= n) constraint, which can be replaced NOT VALID and validated "
+                + "without blocking";
     }
 }

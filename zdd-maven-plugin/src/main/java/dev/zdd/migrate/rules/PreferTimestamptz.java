@@ -6,7 +6,8 @@ import dev.zdd.migrate.RuleInfo;
 
 /** timestamp without time zone loses the offset; comparisons across zones go wrong. */
 public final class PreferTimestamptz extends TypeRule {
-    static final RuleInfo INFO = new RuleInfo("prefer-timestamptz", Severity.WARNING, "timestamp without time zone loses the offset; comparisons across zones go wrong.");
+    static final RuleInfo INFO = new RuleInfo("prefer-timestamptz", Severity.WARNING, "timestamp without time zone "
+            + "loses the offset; comparisons across zones go wrong.");
 
     @Override
     public RuleInfo info() {

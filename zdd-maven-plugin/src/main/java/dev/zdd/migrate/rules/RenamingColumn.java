@@ -8,7 +8,8 @@ import dev.zdd.migrate.Statement;
 
 /** Renaming a column breaks the release still running, which uses the old name. */
 public final class RenamingColumn extends AlterActionRule {
-    static final RuleInfo INFO = new RuleInfo("renaming-column", Severity.ERROR, "Renaming a column breaks the release still running, which uses the old name.");
+    static final RuleInfo INFO = new RuleInfo("renaming-column", Severity.ERROR, "Renaming a column breaks the "
+            + "release still running, which uses the old name.");
 
     public RenamingColumn() {
         super(AlterAction.Kind.RENAME_COLUMN);
@@ -21,11 +22,13 @@ public final class RenamingColumn extends AlterActionRule {
 
     @Override
     String message(Statement s, AlterAction a) {
-        return "renaming '" + s.table() + "." + a.column() + "' to '" + a.newName() + "' breaks every running release that uses the old name";
+        return "renaming '" + s.table() + "." + a.column() + "' to '" + a.newName() + "' breaks every running "
+                + "release that uses the old name";
     }
 
     @Override
     String hint(Statement s, AlterAction a) {
-        return "add the new column, write both from the code, backfill, switch reads to the new column, and drop the old one in a later release (or add a view with the old name)";
+        return "add the new column, write both from the code, backfill, switch reads to the new column, and drop "
+                + "the old one in a later release (or add a view with the old name)";
     }
 }

@@ -7,7 +7,8 @@ import dev.zdd.migrate.Statement;
 
 /** DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table. */
 public final class RequireConcurrentIndexDeletion extends StatementRule {
-    static final RuleInfo INFO = new RuleInfo("require-concurrent-index-deletion", Severity.ERROR, "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table.");
+    static final RuleInfo INFO = new RuleInfo("require-concurrent-index-deletion", Severity.ERROR, "DROP INDEX "
+            + "without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table.");
 
     @Override
     public RuleInfo info() {

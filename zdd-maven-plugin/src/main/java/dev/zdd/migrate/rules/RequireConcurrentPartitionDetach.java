@@ -8,7 +8,8 @@ import dev.zdd.migrate.Statement;
 
 /** Detaching a partition without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the parent. */
 public final class RequireConcurrentPartitionDetach extends AlterActionRule {
-    static final RuleInfo INFO = new RuleInfo("require-concurrent-partition-detach", Severity.ERROR, "Detaching a partition without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the parent.");
+    static final RuleInfo INFO = new RuleInfo("require-concurrent-partition-detach", Severity.ERROR, "Detaching a "
+            + "partition without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the parent.");
 
     public RequireConcurrentPartitionDetach() {
         super(AlterAction.Kind.DETACH_PARTITION);
@@ -26,7 +27,8 @@ public final class RequireConcurrentPartitionDetach extends AlterActionRule {
 
     @Override
     String hint(Statement s, AlterAction a) {
-        return "use DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+), in a migration of its own: it cannot run in a transaction";
+        return "use DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+), in a migration of its own: it cannot run "
+                + "in a transaction";
     }
 
     @Override

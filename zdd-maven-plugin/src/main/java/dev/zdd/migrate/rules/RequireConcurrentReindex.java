@@ -7,7 +7,8 @@ import dev.zdd.migrate.Statement;
 
 /** REINDEX without CONCURRENTLY blocks writes (and reads that use the index). */
 public final class RequireConcurrentReindex extends StatementRule {
-    static final RuleInfo INFO = new RuleInfo("require-concurrent-reindex", Severity.ERROR, "REINDEX without CONCURRENTLY blocks writes (and reads that use the index).");
+    static final RuleInfo INFO = new RuleInfo("require-concurrent-reindex", Severity.ERROR, "REINDEX without "
+            + "CONCURRENTLY blocks writes (and reads that use the index).");
 
     @Override
     public RuleInfo info() {
