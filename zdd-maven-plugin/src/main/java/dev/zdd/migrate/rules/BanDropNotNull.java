@@ -2,7 +2,6 @@ package dev.zdd.migrate.rules;
 
 import dev.zdd.hasher.report.Severity;
 import dev.zdd.migrate.AlterAction;
-import dev.zdd.migrate.ParsedMigration;
 import dev.zdd.migrate.RuleInfo;
 import dev.zdd.migrate.Statement;
 
