@@ -44,6 +44,8 @@ import java.util.stream.Stream;
  *   <li>{@code zdd.bench.deploy}: run the deploy section after it ({@link DeployBenchmark}: zdd against rsync
  *       over a local sshd), default true</li>
  *   <li>{@code zdd.bench.keep}: keep the deploy section's roots under {@code <dir>/deploy}, default false</li>
+ *   <li>{@code zdd.bench.migrations}: run the migration lint section first ({@link MigrationBenchmark}), default
+ *       true; {@code zdd.bench.squawk}: the squawk binary to compare with (default: {@code squawk} on the PATH)</li>
  * </ul>
  *
  * <p>Both are warmed up once on a 500-file site; the site is read once so it is in the page cache; then they are
@@ -76,16 +78,24 @@ public final class Benchmark {
         boolean hash = flag(options, "hash");
         boolean deploy = flag(options, "deploy");
         boolean check = flag(options, "check");
+        boolean migrations = flag(options, "migrations");
         boolean keep = Boolean.parseBoolean(options.getOrDefault("keep", "false").trim());
         if (runs < 1 || threads < 1) {
             throw new IllegalArgumentException("runs and threads must be at least 1");
+        }
+        if (migrations) {
+            MigrationBenchmark.run(dir, runs, options.get("squawk"));
         }
         if (!hash && !deploy) {
             if (check) {
                 CheckBenchmark.run(dir, threads, runs);
                 return;
             }
-            throw new IllegalArgumentException("nothing to run: zdd.bench.hash, check and deploy are all false");
+            if (migrations) {
+                return;
+            }
+            throw new IllegalArgumentException("nothing to run: zdd.bench.hash, check, deploy and migrations are all"
+                    + " false");
         }
         if (check) {
             CheckBenchmark.run(dir, threads, runs);

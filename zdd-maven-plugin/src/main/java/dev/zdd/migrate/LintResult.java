@@ -1,0 +1,31 @@
+package dev.zdd.migrate;
+
+import dev.zdd.hasher.report.Severity;
+
+import java.util.List;
+
+/**
+ * What the linter found.
+ *
+ * @param migrations every migration read, in version order
+ * @param findings   every finding not suppressed, in migration order, then by line and column
+ * @param rules      every rule that ran, with the linter's own checks (for SARIF's rule list)
+ * @param millis     how long it took
+ */
+public record LintResult(List<LintedMigration> migrations, List<Finding> findings, List<RuleInfo> rules,
+                         long millis) {
+
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+
+    /** The findings that fail the build under {@code failOn}. */
+    public List<Finding> failures(FailOn failOn) {
+        return findings.stream().filter(f -> failOn.fails(f.severity())).toList();
+    }
+
+    /** The contract migrations, in version order. */
+    public List<LintedMigration> contracts() {
+        return migrations.stream().filter(LintedMigration::isContract).toList();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.zdd.migrate;
+
+import dev.zdd.hasher.report.Severity;
+import dev.zdd.migrate.rules.MigrationRule;
+import dev.zdd.migrate.rules.RuleCatalog;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lints Flyway migrations for PostgreSQL: reads them in version order, runs every rule over each file, applies the
+ * suppressions written in the SQL, and tells contract migrations from expand ones.
+ */
+public final class MigrationLinter {
+    public static final RuleInfo SYNTAX_ERROR = new RuleInfo("syntax-error", Severity.ERROR,
+            "SQL that cannot be read: an unterminated string, quoted identifier, dollar quote or comment.");
+
+    private final LintConfig config;
+    private final List<MigrationRule> rules;
+
+    public MigrationLinter(LintConfig config) {
+        this.config = config;
+        this.rules = RuleCatalog.rules().stream().filter(r -> !config.excludedRules().contains(r.info().id()))
+                .toList();
+        Set<String> known = new LinkedHashSet<>(knownRuleIds());
+        for (String excluded : config.excludedRules()) {
+            if (!known.contains(Suppressions.canonical(excluded))) {
+                throw new IllegalArgumentException("zdd.excludedRules: '" + excluded + "' is not a rule id; known:"
+                        + " " + String.join(", ", known));
+            }
+        }
+    }
+
+    /** Every rule id a finding can have. */
+    public static List<String> knownRuleIds() {
+        return allRules().stream().map(RuleInfo::id).toList();
+    }
+
+    private static List<RuleInfo> allRules() {
+        List<RuleInfo> all = new ArrayList<>(RuleCatalog.infos());
+        all.add(ContractDetector.EXPAND_AND_CONTRACT);
+        all.add(SYNTAX_ERROR);
+        all.add(Suppressions.INVALID_IGNORE);
+        all.add(MigrationScanner.DUPLICATE_VERSION);
+        all.add(MigrationScanner.INVALID_NAME);
+        return all;
+    }
+
+    public LintResult lint() throws IOException {
+        long started = System.nanoTime();
+        MigrationScanner.Scan scan = MigrationScanner.scan(config.folders(), config.base());
+        MigrationParser parser = new MigrationParser(config.postgresVersion(), config.transactions());
+        List<LintedMigration> migrations = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(scan.findings());
+        for (MigrationScript script : scan.scripts()) {
+            ParsedMigration parsed = parser.parse(script);
+            findings.addAll(lint(parsed));
+            migrations.add(new LintedMigration(script, parsed.statements().size(), parsed.runsInTransaction(),
+                    ContractDetector.detect(parsed).contract()));
+        }
+        findings.removeIf(f -> config.excludedRules().contains(f.rule()));
+        Map<String, Integer> order = new HashMap<>();
+        for (MigrationScript script : scan.scripts()) {
+            order.putIfAbsent(script.displayPath(), order.size());
+        }
+        findings.sort(Comparator.<Finding>comparingInt(f -> order.getOrDefault(f.file(), Integer.MAX_VALUE))
+                .thenComparing(Finding::file).thenComparingInt(Finding::line).thenComparingInt(Finding::column)
+                .thenComparing(Finding::rule));
+        List<RuleInfo> ran = allRules().stream().filter(r -> !config.excludedRules().contains(r.id())).toList();
+        return new LintResult(List.copyOf(migrations), List.copyOf(findings), ran,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The findings of one parsed file, suppressions applied. */
+    public List<Finding> lint(ParsedMigration migration) {
+        String file = migration.script().displayPath();
+        Set<String> known = new LinkedHashSet<>(knownRuleIds());
+        Map<Statement, Suppressions> suppressions = new IdentityHashMap<>();
+        List<Finding> findings = new ArrayList<>();
+        for (Statement s : migration.statements()) {
+            Suppressions suppression = new Suppressions(s.source().comments(), known, file);
+            suppressions.put(s, suppression);
+            findings.addAll(suppression.problems());
+        }
+        LexedSql.Problem problem = migration.lexed().problem();
+        if (problem != null) {
+            findings.add(new Finding(file, problem.line(), problem.column(), SYNTAX_ERROR.id(),
+                    SYNTAX_ERROR.severity(), problem.message() + "; the rest of the file is not checked",
+                    "close it; PostgreSQL would refuse this file too"));
+        }
+        for (MigrationRule rule : rules) {
+            RuleInfo info = rule.info();
+            rule.check(migration, (statement, at, message, hint) -> {
+                if (!suppressions.get(statement).ignores(info.id())) {
+                    findings.add(new Finding(file, at.line(), at.column(), info.id(), info.severity(), message,
+                            hint));
+                }
+            });
+        }
+        ContractDetector.Result contract = ContractDetector.detect(migration);
+        for (int i = 0; i < contract.findings().size(); i++) {
+            if (!suppressions.get(contract.findingStatements().get(i)).ignores(
+                    ContractDetector.EXPAND_AND_CONTRACT.id())) {
+                findings.add(contract.findings().get(i));
+            }
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.zdd.plugin;
+
+import dev.zdd.migrate.FailOn;
+import dev.zdd.migrate.Finding;
+import dev.zdd.migrate.LintConfig;
+import dev.zdd.migrate.LintResult;
+import dev.zdd.migrate.MigrationLinter;
+import dev.zdd.migrate.TransactionMode;
+import dev.zdd.migrate.report.MigrationConsoleReport;
+import dev.zdd.migrate.report.MigrationReports;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Lints Flyway migrations for PostgreSQL: operations that lock or rewrite a live table, or break the release still
+ * running, each with file, line, column, squawk's rule id where squawk has the rule, and what to do instead. Writes
+ * migrations.json, migrations.sarif and TEST-zdd-migrations.xml, also when the build then fails. Runs without a
+ * project, on any folder.
+ */
+@Mojo(name = "check-migrations", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
+public class CheckMigrationsMojo extends AbstractZddMojo {
+    public static final String MIGRATIONS = "zdd.migrations";
+    public static final String POSTGRES_VERSION = "zdd.postgresVersion";
+    public static final String TRANSACTIONS = "zdd.transactions";
+    public static final String FAIL_ON = "zdd.failOn";
+    public static final String EXCLUDED_RULES = "zdd.excludedRules";
+    public static final String REPORT_DIRECTORY = "zdd.reportDirectory";
+    /** Findings listed in the failure message; the reports have them all. */
+    private static final int LISTED_IN_FAILURE = 10;
+
+    /**
+     * The folders holding {@code V<version>__<description>.sql} files, comma-separated, relative to the project
+     * folder (or the working folder without a project); read together, in version order, subfolders included.
+     */
+    @Parameter(property = MIGRATIONS, defaultValue = "src/main/resources/db/migration")
+    List<String> migrations;
+
+    /** The major version of the PostgreSQL the migrations run on ({@code 15}, {@code 11}, {@code 9.6}). */
+    @Parameter(property = POSTGRES_VERSION, defaultValue = "15")
+    String postgresVersion;
+
+    /**
+     * How each file runs: {@code flyway} (one transaction per file, except a file holding a statement PostgreSQL
+     * refuses in a transaction, such as CREATE INDEX CONCURRENTLY), {@code always} or {@code none}.
+     */
+    @Parameter(property = TRANSACTIONS, defaultValue = "flyway")
+    String transactions;
+
+    /** Findings that fail the build: {@code error}, {@code warning} (errors and warnings) or {@code none}. */
+    @Parameter(property = FAIL_ON, defaultValue = "error")
+    String failOn;
+
+    /** Rule ids not to run, comma-separated, such as {@code prefer-robust-stmts,require-lock-timeout}. */
+    @Parameter(property = EXCLUDED_RULES)
+    List<String> excludedRules;
+
+    /** Where the reports go. Default: {@code ${project.build.directory}/zdd}. */
+    @Parameter(property = REPORT_DIRECTORY)
+    File reportDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Override
+    void run() throws MojoExecutionException, MojoFailureException {
+        Path reports = BuildDirectory.orDefault(reportDirectory, project, "zdd");
+        LintResult result;
+        FailOn failing;
+        try {
+            failing = FailOn.parse(failOn);
+            result = new MigrationLinter(config()).lint();
+            MigrationReports.write(result, reports);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("zdd:check-migrations: " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new MojoFailureException("zdd:check-migrations: " + e.getFile() + ": " + e.getReason()
+                    + " (set " + MIGRATIONS + ")", e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("zdd:check-migrations could not read or write files: "
+                    + e.getMessage(), e);
+        }
+        List<Finding> failures = result.failures(failing);
+        for (String line : MigrationConsoleReport.lines(result)) {
+            if (failures.isEmpty()) {
+                getLog().info(line);
+            } else {
+                getLog().error(line);
+            }
+        }
+        getLog().info("zdd: reports in " + reports + " (" + MigrationReports.JSON + ", " + MigrationReports.SARIF
+                + ", " + MigrationReports.JUNIT + ")");
+        if ("true".equals(System.getenv("GITHUB_ACTIONS"))) {
+            // Workflow commands must start their line, so they bypass the Maven log's prefix.
+            MigrationConsoleReport.githubAnnotations(result).forEach(System.out::println);
+        }
+        if (!failures.isEmpty()) {
+            throw new MojoFailureException("zdd:check-migrations found " + failures.size() + " finding(s) that fail"
+                    + " the build (" + FAIL_ON + "=" + failOn.trim() + "); see "
+                    + reports.resolve(MigrationReports.JSON)
+                    + "\n" + failures.stream().limit(LISTED_IN_FAILURE).map(f -> "  " + f + "\n      hint: " + f.hint())
+                    .collect(Collectors.joining("\n")) + (failures.size() > LISTED_IN_FAILURE ? "\n  ..." : ""));
+        }
+    }
+
+    LintConfig config() {
+        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
+                : Path.of("").toAbsolutePath();
+        List<Path> folders = (migrations == null || migrations.isEmpty() ? List.of("src/main/resources/db/migration")
+                : migrations).stream().filter(m -> !m.isBlank()).map(m -> base.resolve(m.trim())).toList();
+        Set<String> excluded = new HashSet<>();
+        if (excludedRules != null) {
+            excludedRules.stream().map(String::trim).filter(r -> !r.isEmpty()).forEach(excluded::add);
+        }
+        return new LintConfig(folders, base, LintConfig.parsePostgresVersion(postgresVersion),
+                TransactionMode.parse(transactions), excluded);
+    }
+}
