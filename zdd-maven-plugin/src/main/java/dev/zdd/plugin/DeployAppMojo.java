@@ -7,6 +7,11 @@ import dev.zdd.deploy.DurationText;
 import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.app.AppPublisher;
 import dev.zdd.deploy.app.AppSettings;
+import dev.zdd.deploy.app.ReleaseMigrations;
+import dev.zdd.migrate.LintConfig;
+import dev.zdd.migrate.LintResult;
+import dev.zdd.migrate.LintedMigration;
+import dev.zdd.migrate.MigrationLinter;
 import dev.zdd.deploy.transport.Transport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -19,6 +24,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Blue/green deploy of an app behind nginx: uploads it into {@code releases/<id>/} like a site, starts it on the
@@ -103,16 +111,25 @@ public class DeployAppMojo extends AbstractDeployMojo {
     @Parameter(property = "zdd.watchFor", defaultValue = "0s")
     String watchFor;
 
+    /**
+     * The Flyway migration folders the app carries, comma-separated, relative to the project: their versions are
+     * recorded with the release, and a release bringing a new contract migration is refused while a slot still runs
+     * an older release. Folders that do not exist are skipped.
+     */
+    @Parameter(property = "zdd.migrations", defaultValue = "src/main/resources/db/migration")
+    List<String> migrations;
+
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         AppSettings settings = settings();
+        ReleaseMigrations carried = carriedMigrations();
         String id = releaseId();
         // An app's release holds no hashed assets for open pages, so nothing is carried over.
         var options = options(id, 0, "zdd:deploy-app");
         Path staged = stage();
         StagedRelease.Reading reading = StagedRelease.readInBackground(staged);
         try (Transport transport = openTransport()) {
-            AppPublisher publisher = new AppPublisher(transport, layout(), settings, listener());
+            AppPublisher publisher = new AppPublisher(transport, layout(), settings, listener(), carried);
             DeployPlan plan = new Deployer(transport, layout(), actor(), listener(), publisher).deploy(reading,
                     options);
             if (dryRun) {
@@ -138,6 +155,31 @@ public class DeployAppMojo extends AbstractDeployMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("zdd:deploy-app: " + e.getMessage(), e);
         }
+    }
+
+    /** What the migration folders hold: every version, and the contract ones with what makes them so. */
+    ReleaseMigrations carriedMigrations() throws MojoExecutionException {
+        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
+                : Path.of("").toAbsolutePath();
+        List<Path> folders = (migrations == null ? List.<String>of() : migrations).stream().filter(m -> !m.isBlank())
+                .map(m -> base.resolve(m.trim())).filter(Files::isDirectory).toList();
+        if (folders.isEmpty()) {
+            return ReleaseMigrations.none();
+        }
+        LintResult lint;
+        try {
+            lint = new MigrationLinter(LintConfig.of(folders, base)).lint();
+        } catch (IOException | RuntimeException e) {
+            throw new MojoExecutionException("zdd:deploy-app: cannot read the migrations in " + folders + ": "
+                    + e.getMessage(), e);
+        }
+        Map<String, String> contracts = new LinkedHashMap<>();
+        for (LintedMigration migration : lint.contracts()) {
+            contracts.put(migration.script().version().toString(), migration.script().displayPath() + " ("
+                    + String.join(", ", migration.contract().reasons()) + ")");
+        }
+        return new ReleaseMigrations(lint.migrations().stream().map(m -> m.script().version().toString()).toList(),
+                contracts);
     }
 
     /** The folder that becomes the release: the app folder itself, or one holding the app file. */

@@ -153,4 +153,35 @@ class DeployAppMojoTest {
         }
         assertTrue(!Files.exists(root.resolve("current")), "nothing went live");
     }
+
+    @Test
+    @InjectMojo(goal = "deploy-app")
+    void aContractMigrationWaitsUntilTheOldCodeIsGone(DeployAppMojo mojo) throws Exception {
+        Path migrations = temp.resolve("src/main/resources/db/migration");
+        Files.createDirectories(migrations);
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+        configure(mojo, "v1", Map.of()).execute();
+        Files.writeString(migrations.resolve("V2__email_lower.sql"), "ALTER TABLE users ADD COLUMN email_lower text;\n");
+        configure(mojo, "v2", Map.of()).keepOldFor = "3s";
+        mojo.execute();
+        assertTrue(Files.readString(root.resolve("releases/20261202T000000Z-v2/.zdd/migrations.json"))
+                .contains("\"versions\":\"1,2\""));
+
+        // v1 still runs on the kept slot and reads users.email: dropping it now would break it.
+        Files.writeString(migrations.resolve("V3__drop_email.sql"), "ALTER TABLE users DROP COLUMN email;\n");
+        configure(mojo, "v3", Map.of());
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("V3__drop_email.sql") && e.getMessage().contains("slot blue still runs"
+                + " 20261201T000000Z-v1"), e.getMessage());
+        assertEquals("releases/20261202T000000Z-v2", Files.readSymbolicLink(root.resolve("current")).toString());
+        assertTrue(!Files.exists(root.resolve("releases/20261203T000000Z-v3")), "nothing was uploaded");
+
+        // Once the kept slot has stopped, the old code is gone and the contract may go live.
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (Files.exists(root.resolve("slots/blue/pid")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        configure(mojo, "v3", Map.of()).execute();
+        assertEquals("releases/20261203T000000Z-v3", Files.readSymbolicLink(root.resolve("current")).toString());
+    }
 }

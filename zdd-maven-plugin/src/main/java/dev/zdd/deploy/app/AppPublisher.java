@@ -35,9 +35,18 @@ public final class AppPublisher implements Publisher {
     private final Host host;
     private final SlotProcesses processes;
     private final ProxySwitch proxy;
+    private final ReleaseMigrations migrations;
 
+    /** For a release that carries no migrations, and for rollbacks (which bring nothing new). */
     public AppPublisher(Transport transport, DeployLayout layout, AppSettings settings, DeployListener listener)
             throws IOException, DeployException {
+        this(transport, layout, settings, listener, ReleaseMigrations.none());
+    }
+
+    /** @param migrations the migrations the release to deploy carries, recorded with it and gated on */
+    public AppPublisher(Transport transport, DeployLayout layout, AppSettings settings, DeployListener listener,
+                        ReleaseMigrations migrations) throws IOException, DeployException {
+        this.migrations = migrations;
         this.transport = transport;
         this.layout = layout;
         this.slots = new SlotLayout(layout);
@@ -65,9 +74,38 @@ public final class AppPublisher implements Publisher {
                 : Endpoint.port(settings.port(slot));
     }
 
+    /**
+     * A release that brings a contract migration waits until no slot runs a release other than the live one (the
+     * kept previous release): that code may still read what the migration removes.
+     */
+    @Override
+    public void check(String releaseId, String live) throws IOException, DeployException {
+        if (live == null || migrations.contracts().isEmpty()) {
+            return;
+        }
+        List<String> fresh = migrations.newContracts(ReleaseMigrations.read(transport, layout, live));
+        if (fresh.isEmpty()) {
+            return;
+        }
+        for (Slot slot : Slot.values()) {
+            SlotState state = SlotState.read(transport, slots, slot);
+            boolean other = state.release() != null && !state.release().equals(live);
+            boolean running = SlotState.LIVE.equals(state.role()) || SlotState.KEPT.equals(state.role());
+            if (other && running && processes.alive(slot)) {
+                throw new DeployException(Stage.PLANNED, "release " + releaseId + " brings contract migration(s) "
+                        + String.join("; ", fresh) + ", but slot " + slot.id() + " still runs " + state.release()
+                        + ", not the live release " + live + (state.keptUntil() == null ? ""
+                        : ", kept until " + state.keptUntil()) + ": that code may still use what the migration"
+                        + " removes. Deploy this release once that slot has stopped, or ship the expand part first"
+                        + " (nothing was changed)");
+            }
+        }
+    }
+
     @Override
     public String publish(String releaseId, String live) throws IOException, DeployException {
         SavedAppSettings.write(transport, layout, settings);
+        migrations.write(transport, layout, releaseId);
         return startAndSwitch(releaseId, live);
     }
 
@@ -79,7 +117,7 @@ public final class AppPublisher implements Publisher {
             SlotState state = SlotState.read(transport, slots, slot);
             if (slot != liveSlot && releaseId.equals(state.release()) && SlotState.KEPT.equals(state.role())
                     && processes.alive(slot)) {
-                String unhealthy = healthProblem(slot);
+                String unhealthy = answerProblem(slot);
                 if (unhealthy == null) {
                     return flipBack(slot, releaseId, liveSlot, live);
                 }
@@ -315,11 +353,16 @@ public final class AppPublisher implements Publisher {
         return null;
     }
 
-    /** One health probe: null when healthy, else what was wrong. */
+    /** Whether the process still runs, then one health probe: null when healthy, else what was wrong. */
     private String healthProblem(Slot slot) throws IOException {
         if (!processes.alive(slot)) {
             return "the process has exited";
         }
+        return answerProblem(slot);
+    }
+
+    /** One health probe: null when healthy, else what was wrong. */
+    private String answerProblem(Slot slot) {
         try (HttpProbe probe = new HttpProbe(host)) {
             HttpProbe.Response response = probe.get(endpoint(slot), settings.health(), settings.healthHost(),
                     PROBE_TIMEOUT);
