@@ -44,6 +44,8 @@ import java.util.stream.Stream;
  *   <li>{@code zdd.bench.deploy}: run the deploy section after it ({@link DeployBenchmark}: zdd against rsync
  *       over a local sshd), default true</li>
  *   <li>{@code zdd.bench.keep}: keep the deploy section's roots under {@code <dir>/deploy}, default false</li>
+ *   <li>{@code zdd.bench.app}: run the app section ({@link AppBenchmark}: blue/green switches under load through
+ *       nginx), default true; {@code zdd.bench.appPairs}: deploys (and as many rollbacks) per row, default 5</li>
  *   <li>{@code zdd.bench.migrations}: run the migration lint section first ({@link MigrationBenchmark}), default
  *       true; {@code zdd.bench.squawk}: the squawk binary to compare with (default: {@code squawk} on the PATH)</li>
  * </ul>
@@ -83,19 +85,23 @@ public final class Benchmark {
         if (runs < 1 || threads < 1) {
             throw new IllegalArgumentException("runs and threads must be at least 1");
         }
+        boolean app = flag(options, "app");
         if (migrations) {
             MigrationBenchmark.run(dir, runs, options.get("squawk"));
+        }
+        if (app) {
+            AppBenchmark.run(dir, Integer.parseInt(options.getOrDefault("appPairs", "5").trim()), System.out);
         }
         if (!hash && !deploy) {
             if (check) {
                 CheckBenchmark.run(dir, threads, runs);
                 return;
             }
-            if (migrations) {
+            if (migrations || app) {
                 return;
             }
-            throw new IllegalArgumentException("nothing to run: zdd.bench.hash, check, deploy and migrations are all"
-                    + " false");
+            throw new IllegalArgumentException("nothing to run: zdd.bench.hash, check, deploy, migrations and app are"
+                    + " all false");
         }
         if (check) {
             CheckBenchmark.run(dir, threads, runs);
