@@ -309,6 +309,9 @@ public final class Deployer {
         List<String> removed = new ArrayList<>();
         for (String old : plan.prune()) {
             if (!running.contains(old)) {
+                // First what makes it a complete release, then its files: a prune cut short (kill -9, a dead
+                // connection) leaves an incomplete release that nothing will make live, never a damaged "complete" one.
+                transport.removeTree(layout.releaseInfo(old));
                 transport.removeTree(layout.release(old));
                 removed.add(old);
             }

@@ -55,14 +55,39 @@ public final class Rollback {
                         + " to leave " + current + ", or name the release with -Dzdd.release=<id>");
             }
             List<ReleaseStore.Release> releases = store.releases();
+            ReleaseCheck check = new ReleaseCheck(transport, layout, store);
             if (to == null) {
-                to = store.previousGood(current, releases);
-                if (to == null) {
-                    throw new DeployException(Stage.PLANNED, "there is no earlier release to roll back to on "
-                            + transport.describe() + " (current: " + current + ")");
+                // The previous good release, skipping any whose files are no longer all there.
+                List<ReleaseStore.Release> candidates = new java.util.ArrayList<>(releases);
+                List<String> skipped = new java.util.ArrayList<>();
+                while (true) {
+                    to = store.previousGood(current, candidates);
+                    if (to == null) {
+                        throw new DeployException(Stage.PLANNED, "there is no earlier release to roll back to on "
+                                + transport.describe() + " (current: " + current + ")" + (skipped.isEmpty() ? ""
+                                : "; skipped as damaged: " + String.join("; ", skipped)));
+                    }
+                    List<String> problems = check.problems(to);
+                    if (problems.isEmpty()) {
+                        break;
+                    }
+                    String damaged = to;
+                    skipped.add(damaged + " (" + ReleaseCheck.summary(problems, files(damaged)) + ")");
+                    listener.warn("zdd: skipping release " + damaged + ", which is damaged: "
+                            + ReleaseCheck.summary(problems, files(damaged)));
+                    candidates.removeIf(r -> r.id().equals(damaged));
+                }
+            } else {
+                ReleaseId.validate(to);
+                if (!to.equals(current) && store.manifest(to) != null) {
+                    List<String> problems = check.problems(to);
+                    if (!problems.isEmpty()) {
+                        throw new DeployException(Stage.VERIFIED, "release " + to + " on " + transport.describe()
+                                + " is damaged, so it is not made live: " + ReleaseCheck.summary(problems, files(to))
+                                + "; nothing was switched. Deploy it again, or roll back to another release");
+                    }
                 }
             }
-            ReleaseId.validate(to);
             String wanted = to;
             ReleaseStore.Release release = releases.stream().filter(r -> r.id().equals(wanted)).findFirst()
                     .orElseThrow(() -> new DeployException(Stage.PLANNED, "release " + wanted + " does not exist on "
@@ -99,5 +124,10 @@ public final class Rollback {
                         + "; it expires with its lease, or run zdd:unlock");
             }
         }
+    }
+
+    private int files(String id) throws IOException {
+        dev.zdd.hasher.manifest.Manifest manifest = store.manifest(id);
+        return manifest == null ? 0 : manifest.files().size();
     }
 }

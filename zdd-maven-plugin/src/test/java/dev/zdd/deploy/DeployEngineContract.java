@@ -174,6 +174,25 @@ abstract class DeployEngineContract {
     }
 
     @Test
+    void aDamagedReleaseIsNeverMadeLiveByARollback() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        deploy(sites.version("v2"), "r2");
+        Files.delete(root.resolve("releases/r1/index.html"));
+        try (Transport transport = open()) {
+            DeployException skipped = assertThrows(DeployException.class, () -> new Rollback(transport, layout(),
+                    ACTOR, listener).rollback(null, LEASE, Duration.ZERO));
+            assertTrue(skipped.getMessage().contains("skipped as damaged: r1 (1 of ")
+                    && skipped.getMessage().contains("index.html is missing"), skipped.getMessage());
+            DeployException named = assertThrows(DeployException.class, () -> new Rollback(transport, layout(),
+                    ACTOR, listener).rollback("r1", LEASE, Duration.ZERO));
+            assertEquals(Stage.VERIFIED, named.stage());
+            assertTrue(named.getMessage().contains("release r1") && named.getMessage().contains("is damaged")
+                    && named.getMessage().contains("index.html is missing"), named.getMessage());
+        }
+        assertEquals("releases/r2", current());
+    }
+
+    @Test
     void aSecondRollbackGoesFurtherBackInsteadOfReturningToTheBadRelease() throws Exception {
         deploy(sites.version("v1"), "r1");
         deploy(sites.version("v2"), "r2");

@@ -84,4 +84,35 @@ class LocalDeployTest extends DeployEngineContract {
         assertTrue(ReleaseId.generate(java.time.Instant.parse("2026-11-24T06:15:00.123Z"), "3F2A1B4C9")
                 .equals("20261124T061500.123Z-3f2a1b4"));
     }
+
+    @Test
+    void aPruneCutShortLeavesAnIncompleteReleaseNeverADamagedCompleteOne() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            deploy(sites.version("v" + i), "r" + i, 1);
+        }
+        // The next prune removes r2 (r1 went with r3's); this transport dies while it deletes r2's files, as a kill -9
+        // would.
+        Transport dying = new LocalTransport(root.toString()) {
+            @Override
+            public void removeTree(String path) throws java.io.IOException {
+                if (path.endsWith("/releases/r2")) {
+                    Files.delete(Path.of(path, "index.html"));
+                    throw new java.io.IOException("killed while pruning");
+                }
+                super.removeTree(path);
+            }
+        };
+        assertThrows(DeployException.class, () -> new Deployer(dying, layout(), ACTOR, listener).deploy(
+                sites.version("v4"), new DeployOptions("r4", 1, 2, LEASE, Duration.ZERO, false)));
+        assertEquals("releases/r4", current());
+        try (Transport transport = open()) {
+            ReleaseStore.Release r2 = new ReleaseStore(transport, layout()).releases().stream()
+                    .filter(r -> r.id().equals("r2")).findFirst().orElseThrow();
+            assertFalse(r2.complete(), "release.json goes first, so a half-pruned release is never a rollback target");
+        }
+    }
+
+    private void deploy(StagedRelease staged, String id, int keep) throws Exception {
+        deploy(staged, new DeployOptions(id, keep, 2, LEASE, Duration.ZERO, false));
+    }
 }
