@@ -35,7 +35,7 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
     @Parameter(property = "zdd.target")
     String target;
 
-    /** A {@code <server>} in settings.xml with username and privateKey/passphrase or password (decrypted). */
+    /** A settings.xml server entry (its id) with username and privateKey/passphrase or password (decrypted). */
     @Parameter(property = "zdd.serverId")
     String serverId;
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * The build folder to default outputs to. Without a project (a goal run on any folder), Maven's stand-in project
- * leaves {@code ${project.build.directory}} unresolved, so defaults fall back to {@code ./target}.
+ * leaves <code>${project.build.directory}</code> unresolved, so defaults fall back to {@code ./target}.
  */
 final class BuildDirectory {
     private BuildDirectory() {

@@ -42,7 +42,8 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
     private static final int LISTED_IN_FAILURE = 10;
 
     /**
-     * The folders holding {@code V<version>__<description>.sql} files, comma-separated, relative to the project
+     * The folders holding Flyway versioned migrations (V1__create.sql, V2.1__add.sql, ...), comma-separated,
+     * relative to the project
      * folder (or the working folder without a project); read together, in version order, subfolders included.
      */
     @Parameter(property = MIGRATIONS, defaultValue = "src/main/resources/db/migration")
@@ -67,7 +68,7 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
     @Parameter(property = EXCLUDED_RULES)
     List<String> excludedRules;
 
-    /** Where the reports go. Default: {@code ${project.build.directory}/zdd}. */
+    /** Where the reports go. Default: <code>${project.build.directory}/zdd</code>. */
     @Parameter(property = REPORT_DIRECTORY)
     File reportDirectory;
 

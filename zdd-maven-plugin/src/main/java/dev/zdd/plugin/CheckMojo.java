@@ -52,7 +52,7 @@ public class CheckMojo extends AbstractTargetMojo {
     @Parameter(property = "zdd.baseline")
     String baseline;
 
-    /** Where check.json, TEST-zdd-check.xml and check.html go. Default: {@code ${project.build.directory}/zdd}. */
+    /** Where check.json, TEST-zdd-check.xml and check.html go. Default: <code>${project.build.directory}/zdd</code>. */
     @Parameter(property = "zdd.reportDirectory")
     File reportDirectory;
 

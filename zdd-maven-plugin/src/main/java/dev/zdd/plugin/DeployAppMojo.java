@@ -29,7 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Blue/green deploy of an app behind nginx: uploads it into {@code releases/<id>/} like a site, starts it on the
+ * Blue/green deploy of an app behind nginx: uploads it into a new release folder (releases/ID/) like a site,
+ * starts it on the
  * idle slot, gates it on its health, warms it up, switches nginx to it (include + {@code nginx -t} + reload, or a
  * unix-socket link renamed) and keeps the old slot running for a quick rollback. Any failure before the switch
  * leaves the live slot serving.
@@ -83,7 +84,7 @@ public class DeployAppMojo extends AbstractDeployMojo {
     @Parameter(property = "zdd.warmup")
     String warmup;
 
-    /** The nginx include zdd owns, holding the live slot's server line. Default: {@code <root>/upstream.conf}. */
+    /** The nginx include zdd owns, holding the live slot's server line. Default: upstream.conf in the deploy root. */
     @Parameter(property = "zdd.upstreamFile")
     String upstreamFile;
 

@@ -17,7 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Uploads the staged release into {@code releases/<id>/} on the target while the live one keeps serving, verifies
+ * Uploads the staged release into a new release folder (releases/ID/) on the target while the live one keeps
+ * serving, verifies
  * it there, swaps {@code current} atomically, logs and prunes. Any failure before the swap leaves the site as it
  * was.
  */

@@ -32,7 +32,7 @@ public class HashMojo extends AbstractZddMojo {
 
     /**
      * The staged release; replaced on every run (only if zdd wrote it, or it is empty). Default:
-     * {@code ${project.build.directory}/zdd/site}.
+     * <code>${project.build.directory}/zdd/site</code>.
      */
     @Parameter(property = "zdd.outputDirectory")
     File outputDirectory;
