@@ -23,9 +23,23 @@ final class Staging implements AutoCloseable {
 
     static Staging beside(Path output) throws IOException {
         Files.createDirectories(output.toAbsolutePath().getParent());
-        Path folder = Files.createTempDirectory(output.toAbsolutePath().getParent(),
-                "." + output.getFileName() + ".zdd-staging-");
-        return new Staging(output, folder);
+        return new Staging(output, uniqueFolder(output.toAbsolutePath().getParent(),
+                "." + output.getFileName() + ".zdd-staging-"));
+    }
+
+    /**
+     * A new folder with the usual permissions (the umask's), unlike {@link Files#createTempDirectory}, whose 0700
+     * would make the published output unreadable to a web server serving or syncing it.
+     */
+    private static Path uniqueFolder(Path parent, String prefix) throws IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        while (true) {
+            try {
+                return Files.createDirectory(parent.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36)));
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // Another name, then.
+            }
+        }
     }
 
     Path folder() {

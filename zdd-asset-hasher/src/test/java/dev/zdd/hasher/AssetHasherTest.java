@@ -51,6 +51,18 @@ class AssetHasherTest {
     }
 
     @Test
+    void theOutputFolderHasTheUsualPermissionsNotATemporaryFoldersOwnerOnlyOnes() throws Exception {
+        site().file("index.html", "<p>hi").file("css/a.css", "a{}");
+        hash();
+        // What any other build output gets from the umask: a folder made the ordinary way beside it.
+        Path ordinary = java.nio.file.Files.createDirectory(temp.resolve("ordinary"));
+        assertEquals(java.nio.file.Files.getPosixFilePermissions(ordinary),
+                java.nio.file.Files.getPosixFilePermissions(out()));
+        assertEquals(java.nio.file.Files.getPosixFilePermissions(ordinary),
+                java.nio.file.Files.getPosixFilePermissions(out().resolve("css")));
+    }
+
+    @Test
     void assetsGetTheHashOfTheirContentAndPagesKeepTheirNames() throws Exception {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
         site().file("index.html", "<img src=\"img/logo.png\">").file("img/logo.png", png);
