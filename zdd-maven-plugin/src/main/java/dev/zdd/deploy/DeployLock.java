@@ -1,5 +1,6 @@
 package dev.zdd.deploy;
 
+import dev.zdd.deploy.transport.Shell;
 import dev.zdd.deploy.transport.Transport;
 
 import java.io.IOException;
@@ -61,7 +62,8 @@ public final class DeployLock {
             if (Instant.now().isAfter(deadline)) {
                 throw new DeployException(Stage.LOCKED, "the deploy root " + transport.describe() + " is locked by "
                         + (owner == null ? "an unknown owner (owner.json is missing or unreadable)"
-                        : owner.describe()) + "; wait for it, or run zdd:unlock if that deploy is gone");
+                        : owner.describe()) + "; wait for it (zdd.lockWait), or if that deploy is gone run: mvn"
+                        + " zdd:unlock -Dzdd.target=" + Shell.quote(transport.describe()) + " -Dzdd.force=true");
             }
             if (!announced) {
                 announced = true;

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 /** A release's folder name. Releases are ordered by id, so ids must sort by time; the default ones do. */
 public final class ReleaseId {
+    /** How many characters of a git SHA a release id and the release table show. */
+    public static final int SHORT_SHA = 7;
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -19,7 +21,7 @@ public final class ReleaseId {
     public static String generate(Instant now, String gitSha) {
         String time = TIME.format(now);
         return gitSha == null || gitSha.isBlank() ? time
-                : time + "-" + gitSha.substring(0, Math.min(7, gitSha.length())).toLowerCase(Locale.ROOT);
+                : time + "-" + gitSha.substring(0, Math.min(SHORT_SHA, gitSha.length())).toLowerCase(Locale.ROOT);
     }
 
     /** {@code id} if it is a safe folder name; else an exception saying why not. */

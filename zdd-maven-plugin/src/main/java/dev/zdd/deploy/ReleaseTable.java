@@ -31,7 +31,7 @@ public final class ReleaseTable {
                     : r.wasLive() ? "was live" : "never live";
             String sha = info.get("gitSha") == null ? "" : info.get("gitSha").toString();
             lines.add(String.format(Locale.ROOT, format, marker, r.id(), value(info, "time"), value(info, "who"),
-                    sha.substring(0, Math.min(9, sha.length())),
+                    sha.substring(0, Math.min(ReleaseId.SHORT_SHA, sha.length())),
                     info.get("bytes") instanceof Long b ? ByteSize.format(b) : "",
                     value(info, "files"), state));
         }
@@ -44,10 +44,11 @@ public final class ReleaseTable {
                 + "):");
         for (int i = Math.max(0, entries.size() - logEntries); i < entries.size(); i++) {
             DeployLog.Entry e = entries.get(i);
-            lines.add("  " + e.time() + "  " + e.action() + " " + e.release() + (e.previous() == null ? ""
-                    : " (from " + e.previous() + ")") + "  " + e.outcome() + (e.succeeded() ? "" : " at " + e.stage()
-                    + (e.message() == null ? "" : ": " + e.message())) + "  by " + e.who() + ", "
-                    + e.durationMillis() + " ms");
+            boolean knownStage = e.stage() != null && !Stage.FAILED.id().equals(e.stage());
+            lines.add("  " + e.time() + "  " + e.action() + " " + (e.release() == null ? "(no release chosen)"
+                    : e.release()) + (e.previous() == null ? "" : " (from " + e.previous() + ")") + "  " + e.outcome()
+                    + (e.succeeded() ? "" : (knownStage ? " at " + e.stage() : "") + (e.message() == null ? ""
+                    : ": " + e.message())) + "  by " + e.who() + ", " + e.durationMillis() + " ms");
         }
         return lines;
     }

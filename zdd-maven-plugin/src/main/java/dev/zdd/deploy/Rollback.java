@@ -109,7 +109,8 @@ public final class Rollback {
             if (lock.held()) {
                 try {
                     store.log().append(new DeployLog.Entry(Instant.now().toString(), "rollback", to, current, null,
-                            actor.who(), "failed", Stage.FAILED.id(), System.currentTimeMillis() - started,
+                            actor.who(), "failed", e instanceof DeployException d ? d.stage().id() : Stage.FAILED.id(),
+                            System.currentTimeMillis() - started,
                             e.getMessage()));
                 } catch (IOException ignored) {
                     listener.warn("zdd: could not log the failed rollback: " + ignored.getMessage());

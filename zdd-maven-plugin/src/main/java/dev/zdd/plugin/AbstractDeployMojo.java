@@ -36,6 +36,11 @@ abstract class AbstractDeployMojo extends AbstractTargetMojo {
     @Parameter(property = "zdd.alertWebhook")
     String alertWebhook;
 
+    @Override
+    boolean createsTarget() {
+        return true;
+    }
+
     String releaseId() {
         return release != null ? release : ReleaseId.generate(Instant.now(), actor().gitSha());
     }

@@ -86,6 +86,7 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
             throw new MojoFailureException("zdd: no target: set zdd.target to ssh://user@host/path or a local folder");
         }
         if (!SshTarget.isSsh(target)) {
+            checkLocalRoot(Path.of(layout().root()));
             return new LocalTransport(layout().root());
         }
         SshTarget ssh = SshTarget.parse(target);
@@ -111,6 +112,33 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
                     "zdd.timeout")), line -> getLog().warn(line));
         } catch (IOException | IllegalArgumentException e) {
             throw new MojoFailureException("zdd: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether a deploy root that does not exist yet is fine for this goal (a first deploy makes it); for the goals
+     * that only read or switch one, it is an error.
+     */
+    boolean createsTarget() {
+        return false;
+    }
+
+    /** A local root is checked before anything is created: a typo must not become a new folder tree. */
+    private void checkLocalRoot(Path root) throws MojoFailureException {
+        if (java.nio.file.Files.isDirectory(root)) {
+            return;
+        }
+        if (java.nio.file.Files.exists(root)) {
+            throw new MojoFailureException("zdd: the target " + root + " is a file, not a folder; set zdd.target to the"
+                    + " deploy root folder");
+        }
+        if (!createsTarget()) {
+            throw new MojoFailureException("zdd: the target " + root + " does not exist: nothing was ever deployed"
+                    + " there; check zdd.target");
+        }
+        if (root.getParent() == null || !java.nio.file.Files.isDirectory(root.getParent())) {
+            throw new MojoFailureException("zdd: the target's parent folder " + root.getParent() + " does not exist;"
+                    + " create it first, or check zdd.target for a typo (nothing was created)");
         }
     }
 

@@ -36,7 +36,13 @@ public class DeployMojo extends AbstractDeployMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         String id = releaseId();
         DeployOptions options = options(id, carryOver, "zdd:deploy");
-        StagedRelease.Reading reading = StagedRelease.readInBackground(staged());
+        Path staged = staged();
+        if (!java.nio.file.Files.isDirectory(staged)) {
+            // Checked before connecting, so a missing folder touches nothing on the target (no lock, no log line).
+            throw new MojoFailureException("zdd:deploy: nothing to deploy: " + staged + " is not a folder; run zdd:hash"
+                    + " first (mvn package) or set zdd.stagedDirectory");
+        }
+        StagedRelease.Reading reading = StagedRelease.readInBackground(staged);
         try (Transport transport = openTransport()) {
             DeployPlan plan = new Deployer(transport, layout(), actor(), listener()).deploy(reading, options);
             if (dryRun) {

@@ -188,6 +188,13 @@ abstract class DeployEngineContract {
             assertEquals(Stage.VERIFIED, named.stage());
             assertTrue(named.getMessage().contains("release r1") && named.getMessage().contains("is damaged")
                     && named.getMessage().contains("index.html is missing"), named.getMessage());
+            List<String> table = ReleaseTable.lines(new ReleaseStore(transport, layout()), 10);
+            assertTrue(table.stream().anyMatch(l -> l.contains("rollback (no release chosen) (from r2)  failed at"
+                    + " planned: there is no earlier release")), String.join("\n", table));
+            assertTrue(table.stream().anyMatch(l -> l.contains("rollback r1 (from r2)  failed at verified: release r1")),
+                    String.join("\n", table));
+            assertTrue(table.stream().anyMatch(l -> l.startsWith("*  r2") && l.contains(" 0123456 ")),
+                    "SHAs as short as in release ids: " + String.join("\n", table));
         }
         assertEquals("releases/r2", current());
     }
@@ -276,7 +283,8 @@ abstract class DeployEngineContract {
         DeployException e = assertThrows(DeployException.class, () -> deploy(sites.version("v2"), "r2"));
         assertEquals(Stage.LOCKED, e.stage());
         assertTrue(e.getMessage().contains("locked by alice@laptop (pid 99, deploy x)"), e.getMessage());
-        assertTrue(e.getMessage().contains("zdd:unlock"), e.getMessage());
+        assertTrue(e.getMessage().contains("run: mvn zdd:unlock -Dzdd.target='") && e.getMessage().endsWith("'"
+                + " -Dzdd.force=true"), "the whole command, ready to paste: " + e.getMessage());
         assertEquals("releases/r1", current());
         assertEquals(List.of("r1"), releaseDirs());
         assertTrue(Files.exists(root.resolve(".zdd/lock/owner.json")), "someone else's lock is not released");

@@ -139,6 +139,40 @@ class TargetMojosTest {
     }
 
     @Test
+    @InjectMojo(goal = "deploy")
+    void aMissingStagedFolderIsRefusedBeforeTheTargetIsTouched(DeployMojo mojo) {
+        configure(mojo).stagedDirectory = temp.resolve("not-hashed-yet").toFile();
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("not-hashed-yet is not a folder") && e.getMessage().contains("zdd:hash"),
+                e.getMessage());
+        assertFalse(Files.exists(root), "no deploy root, no lock, no log line for a mistake made here");
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy")
+    void aTargetUnderAFolderThatDoesNotExistIsATypoNotANewTree(DeployMojo mojo) {
+        configure(mojo).stagedDirectory = staged.toFile();
+        mojo.target = temp.resolve("srv-typo/www").toString();
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("parent folder " + temp.resolve("srv-typo") + " does not exist"),
+                e.getMessage());
+        assertFalse(Files.exists(temp.resolve("srv-typo")));
+    }
+
+    @Test
+    @InjectMojo(goal = "releases")
+    void readingATargetThatDoesNotExistSaysSoAndCreatesNothing(ReleasesMojo mojo) throws Exception {
+        configure(mojo).logEntries = 10;
+        MojoFailureException missing = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(missing.getMessage().contains(root + " does not exist"), missing.getMessage());
+        assertFalse(Files.exists(root));
+        Files.writeString(temp.resolve("a-file"), "x");
+        mojo.target = temp.resolve("a-file").toString();
+        MojoFailureException file = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(file.getMessage().contains("is a file, not a folder"), file.getMessage());
+    }
+
+    @Test
     @InjectMojo(goal = "unlock")
     void unlockShowsTheOwnerAndNeedsForceForALiveLease(UnlockMojo mojo) throws Exception {
         Files.createDirectories(root);
