@@ -5,6 +5,8 @@ import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployOptions;
 import dev.zdd.deploy.DeployPlan;
 import dev.zdd.deploy.ReleaseId;
+import dev.zdd.deploy.Stage;
+import dev.zdd.deploy.transport.Transport;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -58,6 +60,19 @@ abstract class AbstractDeployMojo extends AbstractTargetMojo {
         plan.summary().forEach(line -> getLog().info("  " + line));
         plan.send().stream().limit(50).forEach(path -> getLog().info("  send " + path));
         plan.prune().forEach(old -> getLog().info("  prune " + old));
+    }
+
+    /**
+     * Opens the target; a failure to connect or log in (a refused key, a changed host key) alerts like any failed
+     * deploy, since a deploy that cannot reach its server has failed too.
+     */
+    Transport openAlerting(String action, String id) throws MojoFailureException {
+        try {
+            return openTransport();
+        } catch (MojoFailureException e) {
+            alert(action, id, new DeployException(Stage.STARTED, e.getMessage(), e));
+            throw e;
+        }
     }
 
     /** Posts the failure to the alert webhook, if one is set; never fails the build for it. */

@@ -80,6 +80,8 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
     @Component
     SettingsDecrypter decrypter;
 
+    private Actor actor;
+
     /** Opens the target; connection, host key and login problems are the user's to fix. */
     Transport openTransport() throws MojoFailureException {
         if (target == null || target.isBlank()) {
@@ -89,7 +91,13 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
             checkLocalRoot(Path.of(layout().root()));
             return new LocalTransport(layout().root());
         }
-        SshTarget ssh = SshTarget.parse(target);
+        SshTarget ssh;
+        try {
+            ssh = SshTarget.parse(target);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("zdd: zdd.target '" + target + "' is not ssh://user@host[:port]/absolute/path"
+                    + " or a local folder: " + e.getMessage(), e);
+        }
         String user = null;
         String password = null;
         Path key = privateKey == null ? null : privateKey.toPath();
@@ -167,7 +175,15 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
         return new DeployLayout(base.resolve(local).toAbsolutePath().normalize().toString());
     }
 
+    /** Who deploys: asked of git once per goal (git rev-parse is a process start). */
     Actor actor() {
+        if (actor == null) {
+            actor = detectActor();
+        }
+        return actor;
+    }
+
+    private Actor detectActor() {
         Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
                 : Path.of("").toAbsolutePath();
         String version = project == null ? null : project.getVersion();

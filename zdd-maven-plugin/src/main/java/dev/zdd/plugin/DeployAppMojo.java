@@ -129,7 +129,7 @@ public class DeployAppMojo extends AbstractDeployMojo {
         var options = options(id, 0, "zdd:deploy-app");
         Path staged = stage();
         StagedRelease.Reading reading = StagedRelease.readInBackground(staged);
-        try (Transport transport = openTransport()) {
+        try (Transport transport = openAlerting("deploy-app", id)) {
             AppPublisher publisher = new AppPublisher(transport, layout(), settings, listener(), carried);
             DeployPlan plan = new Deployer(transport, layout(), actor(), listener(), publisher).deploy(reading,
                     options);

@@ -43,7 +43,7 @@ public class DeployMojo extends AbstractDeployMojo {
                     + " first (mvn package) or set zdd.stagedDirectory");
         }
         StagedRelease.Reading reading = StagedRelease.readInBackground(staged);
-        try (Transport transport = openTransport()) {
+        try (Transport transport = openAlerting("deploy", id)) {
             DeployPlan plan = new Deployer(transport, layout(), actor(), listener()).deploy(reading, options);
             if (dryRun) {
                 printDryRun(plan, transport.describe());
@@ -52,6 +52,7 @@ public class DeployMojo extends AbstractDeployMojo {
             alert("deploy", id, e);
             throw new MojoFailureException("zdd:deploy: " + e.getMessage(), e);
         } catch (IOException e) {
+            alert("deploy", id, new DeployException(dev.zdd.deploy.Stage.FAILED, e.getMessage(), e));
             throw new MojoExecutionException("zdd:deploy: " + e.getMessage(), e);
         }
     }

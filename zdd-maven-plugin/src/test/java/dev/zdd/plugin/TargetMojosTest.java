@@ -198,7 +198,38 @@ class TargetMojosTest {
         assertTrue(badId.getMessage().contains("release id '../escape' is not allowed"), badId.getMessage());
         mojo.release = "r1";
         mojo.target = "ssh://example.com";
-        assertThrows(IllegalArgumentException.class, mojo::execute);
+        MojoFailureException badTarget = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(badTarget.getMessage().contains("zdd.target 'ssh://example.com' is not ssh://user@host[:port]"
+                + "/absolute/path or a local folder"), badTarget.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy")
+    void aServerThatCannotBeReachedAlertsLikeAnyFailedDeploy(DeployMojo mojo) throws Exception {
+        List<String> posted = Collections.synchronizedList(new ArrayList<>());
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            configure(mojo).stagedDirectory = staged.toFile();
+            mojo.release = "r1";
+            // Nothing listens there: the connection is refused before any login.
+            mojo.target = "ssh://deploy@127.0.0.1:" + dev.zdd.testing.FreePort.find() + "/srv/www";
+            mojo.knownHosts = Files.writeString(temp.resolve("known_hosts"), "").toFile();
+            mojo.timeout = "5s";
+            mojo.alertWebhook = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+            MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+            assertTrue(e.getMessage().contains("cannot connect to"), e.getMessage());
+            assertEquals(1, posted.size(), posted.toString());
+            assertTrue(posted.get(0).contains("zdd deploy of r1") && posted.get(0).contains("cannot connect"),
+                    posted.get(0));
+        } finally {
+            hook.stop(0);
+        }
     }
 
     @Test
