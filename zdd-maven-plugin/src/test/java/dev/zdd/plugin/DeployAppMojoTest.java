@@ -1,6 +1,5 @@
 package dev.zdd.plugin;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.zdd.deploy.DeployLayout;
 import dev.zdd.deploy.app.AppSettings;
 import dev.zdd.deploy.app.SavedAppSettings;
@@ -18,12 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.inject.Inject;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -133,23 +128,13 @@ class DeployAppMojoTest {
     @Test
     @InjectMojo(goal = "deploy-app")
     void aFailedHealthGateFailsTheBuildAndFiresTheAlert(DeployAppMojo mojo) throws Exception {
-        List<String> posted = Collections.synchronizedList(new ArrayList<>());
-        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/hook", exchange -> {
-            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        hook.start();
-        try {
+        try (WebhookRecorder hook = new WebhookRecorder()) {
             configure(mojo, "v1", Map.of("health", "fail")).healthTimeout = "2s";
-            mojo.alertWebhook = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+            mojo.alertWebhook = hook.url();
             MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
             assertTrue(e.getMessage().contains("was not healthy within 2 s"), e.getMessage());
-            assertEquals(1, posted.size(), posted.toString());
-            assertTrue(posted.get(0).contains("failed at healthy"), posted.get(0));
-        } finally {
-            hook.stop(0);
+            assertEquals(1, hook.posted().size(), hook.posted().toString());
+            assertTrue(hook.posted().get(0).contains("failed at healthy"), hook.posted().get(0));
         }
         assertTrue(!Files.exists(root.resolve("current")), "nothing went live");
     }

@@ -1,6 +1,5 @@
 package dev.zdd.plugin;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.zdd.deploy.Actor;
 import dev.zdd.deploy.DeployLayout;
 import dev.zdd.deploy.DeployLock;
@@ -17,13 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.inject.Inject;
 import java.io.File;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,22 +90,14 @@ class TargetMojosTest {
     @InjectMojo(goal = "deploy")
     void aFailedDeployCallsTheAlertWebhookAndFailsTheBuild(DeployMojo mojo) throws Exception {
         Files.createDirectories(root.resolve("current"));
-        List<String> posted = Collections.synchronizedList(new ArrayList<>());
-        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/hook", exchange -> {
-            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        hook.start();
-        try {
+        List<String> posted;
+        try (WebhookRecorder hook = new WebhookRecorder()) {
             configure(mojo).stagedDirectory = staged.toFile();
             mojo.release = "r1";
-            mojo.alertWebhook = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+            mojo.alertWebhook = hook.url();
             MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
             assertTrue(e.getMessage().contains("not a symbolic link"), e.getMessage());
-        } finally {
-            hook.stop(0);
+            posted = hook.posted();
         }
         assertEquals(1, posted.size());
         assertTrue(posted.get(0).startsWith("{\"text\":\"zdd deploy of r1 to " + root + " failed at planned:"),
@@ -206,29 +193,19 @@ class TargetMojosTest {
     @Test
     @InjectMojo(goal = "deploy")
     void aServerThatCannotBeReachedAlertsLikeAnyFailedDeploy(DeployMojo mojo) throws Exception {
-        List<String> posted = Collections.synchronizedList(new ArrayList<>());
-        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/hook", exchange -> {
-            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        hook.start();
-        try {
+        try (WebhookRecorder hook = new WebhookRecorder()) {
             configure(mojo).stagedDirectory = staged.toFile();
             mojo.release = "r1";
             // Nothing listens there: the connection is refused before any login.
             mojo.target = "ssh://deploy@127.0.0.1:" + dev.zdd.testing.FreePort.find() + "/srv/www";
             mojo.knownHosts = Files.writeString(temp.resolve("known_hosts"), "").toFile();
             mojo.timeout = "5s";
-            mojo.alertWebhook = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+            mojo.alertWebhook = hook.url();
             MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
             assertTrue(e.getMessage().contains("cannot connect to"), e.getMessage());
-            assertEquals(1, posted.size(), posted.toString());
-            assertTrue(posted.get(0).contains("zdd deploy of r1") && posted.get(0).contains("cannot connect"),
-                    posted.get(0));
-        } finally {
-            hook.stop(0);
+            assertEquals(1, hook.posted().size(), hook.posted().toString());
+            assertTrue(hook.posted().get(0).contains("zdd deploy of r1") && hook.posted().get(0).contains("cannot connect"),
+                    hook.posted().get(0));
         }
     }
 

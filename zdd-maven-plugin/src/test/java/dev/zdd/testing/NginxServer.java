@@ -82,9 +82,12 @@ public final class NginxServer implements PortServer {
         }
     }
 
-    private static String config(Path dir, Path documentRoot, int port) {
-        // Every path nginx writes is under dir (the packaged defaults point at /var/lib/nginx and /run). The worker
-        // would run as nobody and could not read a docroot under /root, hence "user root" when we are root.
+    /**
+     * The start of every configuration: every path nginx writes is under dir (the packaged defaults point at
+     * /var/lib/nginx and /run), and the worker, which would run as nobody and could not read a docroot under /root,
+     * runs as root when we are root. Ends inside the http block.
+     */
+    private static String head(Path dir) {
         boolean root = "root".equals(System.getProperty("user.name"));
         return (root ? "user root;\n" : "") + """
                 daemon off;
@@ -94,7 +97,7 @@ public final class NginxServer implements PortServer {
                 error_log %1$s/error.log;
 
                 events {
-                    worker_connections 1024;
+                    worker_connections 4096;
                 }
 
                 http {
@@ -104,6 +107,11 @@ public final class NginxServer implements PortServer {
                     fastcgi_temp_path %1$s/fastcgi_temp;
                     uwsgi_temp_path %1$s/uwsgi_temp;
                     scgi_temp_path %1$s/scgi_temp;
+                """.formatted(dir);
+    }
+
+    private static String config(Path dir, Path documentRoot, int port) {
+        return head(dir) + """
                     types {
                         text/html html;
                         text/css css;
@@ -139,25 +147,7 @@ public final class NginxServer implements PortServer {
     }
 
     private static String proxyConfig(Path dir, int port, String upstream, String proxyPass) {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        return (root ? "user root;\n" : "") + """
-                daemon off;
-                master_process on;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log;
-
-                events {
-                    worker_connections 4096;
-                }
-
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/client_body_temp;
-                    proxy_temp_path %1$s/proxy_temp;
-                    fastcgi_temp_path %1$s/fastcgi_temp;
-                    uwsgi_temp_path %1$s/uwsgi_temp;
-                    scgi_temp_path %1$s/scgi_temp;
+        return head(dir) + """
                     %4$s
                     server {
                         listen %2$s:%3$d;

@@ -136,10 +136,11 @@ public final class SlotProcesses {
         long ticks = Math.max(1, settings.stopTimeout().toMillis() / 100);
         return ownGroup(slot)
                 + "if own; then\n"
-                + "  kill -TERM -$pid 2>/dev/null\n"
+                + "  kill -TERM -$pid 2>/dev/null || kill -TERM $pid 2>/dev/null\n"
                 + "  n=0\n"
-                + "  while kill -0 -$pid 2>/dev/null; do\n"
-                + "    if [ $n -ge " + ticks + " ]; then kill -KILL -$pid 2>/dev/null; echo killed; break; fi\n"
+                + "  while own; do\n"
+                + "    if [ $n -ge " + ticks + " ]; then kill -KILL -$pid 2>/dev/null; kill -KILL $pid 2>/dev/null;"
+                + " echo killed; break; fi\n"
                 + "    sleep 0.1; n=$((n+1))\n"
                 + "  done\n"
                 + "fi\n"
@@ -151,19 +152,33 @@ public final class SlotProcesses {
             + " s=${s##*\") \"}; set -- $s; echo \"${20}\"; }\n";
 
     /**
-     * Defines {@code own}: true while the process group in the slot's pid file runs and its leader is still the
-     * process zdd started (same pid and start time, so a recycled pid is never taken for it). A group whose leader
-     * exited is still ours: its id cannot be reused while the group lives.
+     * Defines {@code own}: true while the process zdd started on the slot, or its process group, still runs. The
+     * leader is recognised by pid and start time, so a recycled pid is never taken for it; a leader that exited
+     * (reaped, or a zombie not reaped yet) leaves its group ours while any live process remains in it, and a group
+     * id cannot be reused while it has members. Without /proc (not Linux) the group's existence has to do.
      */
     private String ownGroup(Slot slot) {
         return STARTTIME
                 + "pid=; st=\n"
                 + "if [ -r " + quote(slots.pid(slot)) + " ]; then read -r pid st < " + quote(slots.pid(slot))
                 + "; fi\n"
+                + "members() {\n"
+                + "  [ -d /proc/self ] || { kill -0 -$pid 2>/dev/null; return; }\n"
+                + "  for f in /proc/[0-9]*/stat; do\n"
+                + "    read -r l < \"$f\" 2>/dev/null || continue\n"
+                + "    l=${l##*\") \"}; set -- $l\n"
+                + "    [ \"$3\" = \"$pid\" ] && [ \"$1\" != Z ] && return 0\n"
+                + "  done\n"
+                + "  return 1\n"
+                + "}\n"
                 + "own() {\n"
-                + "  [ -n \"$pid\" ] && kill -0 -$pid 2>/dev/null || return 1\n"
-                + "  [ -r /proc/$pid/stat ] || return 0\n"
-                + "  [ \"$(starttime $pid)\" = \"$st\" ]\n"
+                + "  [ -n \"$pid\" ] || return 1\n"
+                + "  if s=$(cat /proc/$pid/stat 2>/dev/null); then\n"
+                + "    s=${s##*\") \"}; set -- $s\n"
+                // The leader runs (before it calls setsid its group does not exist yet): ours if it is the same.
+                + "    if [ \"$1\" != Z ]; then [ \"${20}\" = \"$st\" ]; return; fi\n"
+                + "  fi\n"
+                + "  members\n"
                 + "}\n";
     }
 
