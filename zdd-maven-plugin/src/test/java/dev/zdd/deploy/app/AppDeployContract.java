@@ -58,7 +58,7 @@ abstract class AppDeployContract {
     NginxServer nginx;
     int bluePort;
     int greenPort;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final Actor actor = new Actor("tester", "localhost", ProcessHandle.current().pid(), "abc1234", "1.0",
@@ -195,8 +195,14 @@ abstract class AppDeployContract {
         return Long.parseLong(text.split(" ")[0]);
     }
 
+    /** Whether the process runs: a zombie (exited, not reaped yet by init) does not. */
     static boolean running(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     @Test

@@ -153,4 +153,24 @@ class AppDeployTest extends AppDeployContract {
         assertTrue(ports.getMessage().startsWith("zdd.ports:"), ports.getMessage());
     }
 
+
+    @Test
+    void stoppingASlotLetsTheRequestsInFlightFinish() throws Exception {
+        startNginx();
+        AppSettings settings = nginxSettings(b -> b);
+        deploy("v1", Map.of(), settings);
+        deploy("v2", Map.of(), settings);
+        // A slow request straight to the kept slot (blue), in flight when the slot is stopped.
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = http.sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + bluePort + "/slow?ms=1500")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(300);
+        long blue = pid(Slot.BLUE);
+        new SlotProcesses(transport.host(), layout, settings).stop(Slot.BLUE, null);
+        assertFalse(running(blue), "stop returns once the process is gone");
+        HttpResponse<String> answer = slow.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode());
+        assertEquals("slow version v1", answer.body().strip());
+        assertTrue(Files.readString(root.resolve("slots/blue/app.log")).contains("stopped, 0 request(s) cut"));
+    }
 }
