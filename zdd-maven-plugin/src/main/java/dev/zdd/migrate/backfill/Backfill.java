@@ -63,6 +63,10 @@ public final class Backfill {
             long batches = (toDo + options.batchSize() - 1) / options.batchSize();
             return new BackfillSummary(table.name(), toDo, 0, batches, retriesSoFar, since(started), true);
         }
+        if (toDo == 0) {
+            // Done already (or nothing to do): return at once rather than walk an empty key range.
+            return new BackfillSummary(table.name(), 0, 0, 0, retriesSoFar, since(started), false);
+        }
         listener.started(table.name(), toDo);
         long firstBatch = System.nanoTime();
         long done = 0;
