@@ -46,6 +46,8 @@ import java.util.stream.Stream;
  *   <li>{@code zdd.bench.keep}: keep the deploy section's roots under {@code <dir>/deploy}, default false</li>
  *   <li>{@code zdd.bench.migrations}: run the migration lint section first ({@link MigrationBenchmark}), default
  *       true; {@code zdd.bench.squawk}: the squawk binary to compare with (default: {@code squawk} on the PATH)</li>
+ *   <li>{@code zdd.bench.backfill}: write latency during zdd:backfill of 1,000,000 rows ({@link BackfillBenchmark}),
+ *       default true</li>
  * </ul>
  *
  * <p>Both are warmed up once on a 500-file site; the site is read once so it is in the page cache; then they are
@@ -86,12 +88,15 @@ public final class Benchmark {
         if (migrations) {
             MigrationBenchmark.run(dir, runs, options.get("squawk"));
         }
+        if (flag(options, "backfill")) {
+            BackfillBenchmark.run(dir, options.get("plugin"));
+        }
         if (!hash && !deploy) {
             if (check) {
                 CheckBenchmark.run(dir, threads, runs);
                 return;
             }
-            if (migrations) {
+            if (migrations || flag(options, "backfill")) {
                 return;
             }
             throw new IllegalArgumentException("nothing to run: zdd.bench.hash, check, deploy and migrations are all"
