@@ -1,73 +1,83 @@
 package dev.zdd.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipFile;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a zdd goal as users do, in a fresh {@code mvn} process (this repository's wrapper, offline), so the figures
- * include Maven's start-up and the plugin's class loading. Needs the plugin in the local repository (any
- * {@code ./mvnw install}, or the ITs' invoker:install, puts it there).
+ * include Maven's start-up and the plugin's class loading. The plugin of this very build is installed into a
+ * local repository of the benchmark's own, chained to the user's ({@code maven.repo.local.tail}, Maven 3.9): the
+ * shared ~/.m2 may hold another branch's build, and the benchmark must neither use nor overwrite it.
  */
 final class MavenGoal {
     private final Path wrapper;
     private final String plugin;
+    private final Path repository;
 
-    private MavenGoal(Path wrapper, String plugin) {
+    private MavenGoal(Path wrapper, String plugin, Path repository) {
         this.wrapper = wrapper;
         this.plugin = plugin;
+        this.repository = repository;
     }
 
     /**
-     * The runner for {@code goal}, or null (with the reason printed) when the wrapper or an installed plugin with
-     * that goal is missing: then the caller measures in-process and says so.
+     * The runner for this build's plugin, or null (with the reason printed) when the wrapper or the built jars are
+     * missing: then the caller measures in-process and says so.
      *
      * @param coordinates {@code groupId:artifactId:version} of the plugin
+     * @param dir         the benchmark's folder, where the private repository goes
      */
-    static MavenGoal find(String coordinates, String goal) {
-        Path wrapper = null;
+    static MavenGoal find(String coordinates, Path dir) throws IOException, InterruptedException {
+        Path root = null;
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isExecutable(p.resolve("mvnw"))) {
-                wrapper = p.resolve("mvnw");
+            if (Files.isExecutable(p.resolve("mvnw")) && Files.isDirectory(p.resolve("zdd-maven-plugin"))) {
+                root = p;
                 break;
             }
         }
-        if (wrapper == null || coordinates == null || coordinates.isBlank()) {
-            System.out.println("  (no Maven wrapper or plugin coordinates: " + goal + " measured in-process)");
+        if (root == null || coordinates == null || coordinates.isBlank()) {
+            System.out.println("  (no Maven wrapper or plugin coordinates: measured in-process)");
             return null;
         }
-        String[] gav = coordinates.trim().split(":");
-        Path jar = Path.of(System.getProperty("user.home"), ".m2", "repository")
-                .resolve(gav[0].replace('.', '/')).resolve(gav[1]).resolve(gav[2])
-                .resolve(gav[1] + "-" + gav[2] + ".jar");
-        if (!hasGoal(jar, goal)) {
-            System.out.println("  (" + jar + " is missing or has no " + goal + " goal; run ./mvnw install -DskipTests"
-                    + " first to measure a fresh mvn process)");
+        String version = coordinates.trim().split(":")[2];
+        Path plugin = root.resolve("zdd-maven-plugin/target/zdd-maven-plugin-" + version + ".jar");
+        Path hasher = root.resolve("zdd-asset-hasher/target/zdd-asset-hasher-" + version + ".jar");
+        if (!Files.isRegularFile(plugin) || !Files.isRegularFile(hasher)) {
+            System.out.println("  (" + plugin + " or the hasher's jar is not built: measured in-process; run the"
+                    + " benchmark with -am)");
             return null;
         }
-        return new MavenGoal(wrapper, coordinates.trim());
+        Path repository = dir.resolve("m2");
+        MavenGoal goal = new MavenGoal(root.resolve("mvnw"), coordinates.trim(), repository);
+        goal.install(root, root.resolve("pom.xml"), root.resolve("pom.xml"));
+        goal.install(root, hasher, root.resolve("zdd-asset-hasher/pom.xml"));
+        goal.install(root, plugin, root.resolve("zdd-maven-plugin/pom.xml"));
+        return goal;
     }
 
-    private static boolean hasGoal(Path jar, String goal) {
-        if (!Files.isRegularFile(jar)) {
-            return false;
+    private void install(Path root, Path file, Path pom) throws IOException, InterruptedException {
+        List<String> command = base();
+        command.addAll(List.of("-q", "-N", "install:install-file", "-Dfile=" + file, "-DpomFile=" + pom));
+        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("cannot install " + file + " into " + repository + ":\n" + output);
         }
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            var entry = zip.getEntry("META-INF/maven/plugin.xml");
-            return entry != null && new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8)
-                    .contains("<goal>" + goal + "</goal>");
-        } catch (IOException e) {
-            return false;
-        }
+    }
+
+    private List<String> base() {
+        return new ArrayList<>(List.of(wrapper.toString(), "-B", "-o", "-Dmaven.repo.local=" + repository,
+                "-Dmaven.repo.local.tail=" + Path.of(System.getProperty("user.home"), ".m2", "repository")));
     }
 
     /** Starts {@code mvn -B -o <plugin>:<goal> -D...} in {@code folder} (no pom there: project-less). */
     Process start(Path folder, String goal, List<String> properties, Path output) throws IOException {
-        List<String> command = new ArrayList<>(List.of(wrapper.toString(), "-B", "-o", plugin + ":" + goal));
+        List<String> command = base();
+        command.add(plugin + ":" + goal);
         properties.forEach(p -> command.add("-D" + p));
         return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();

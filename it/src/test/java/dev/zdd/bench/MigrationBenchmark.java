@@ -144,7 +144,7 @@ final class MigrationBenchmark {
      * plugin's class loading included, the JIT cold (squawk's figure below is a fresh process too).
      */
     private static void coldMaven(Path folder, Path dir) throws IOException, InterruptedException {
-        MavenGoal maven = MavenGoal.find(System.getProperty("zdd.bench.plugin"), "check-migrations");
+        MavenGoal maven = MavenGoal.find(System.getProperty("zdd.bench.plugin"), dir);
         if (maven == null) {
             return;
         }
