@@ -48,6 +48,8 @@ import java.util.stream.Stream;
  *       nginx), default true; {@code zdd.bench.appPairs}: deploys (and as many rollbacks) per row, default 5</li>
  *   <li>{@code zdd.bench.migrations}: run the migration lint section first ({@link MigrationBenchmark}), default
  *       true; {@code zdd.bench.squawk}: the squawk binary to compare with (default: {@code squawk} on the PATH)</li>
+ *   <li>{@code zdd.bench.backfill}: write latency during zdd:backfill of 1,000,000 rows ({@link BackfillBenchmark}),
+ *       default true</li>
  * </ul>
  *
  * <p>Both are warmed up once on a 500-file site; the site is read once so it is in the page cache; then they are
@@ -92,12 +94,15 @@ public final class Benchmark {
         if (app) {
             AppBenchmark.run(dir, Integer.parseInt(options.getOrDefault("appPairs", "5").trim()), System.out);
         }
+        if (flag(options, "backfill")) {
+            BackfillBenchmark.run(dir, options.get("plugin"));
+        }
         if (!hash && !deploy) {
             if (check) {
                 CheckBenchmark.run(dir, threads, runs);
                 return;
             }
-            if (migrations || app) {
+            if (migrations || app || flag(options, "backfill")) {
                 return;
             }
             throw new IllegalArgumentException("nothing to run: zdd.bench.hash, check, deploy, migrations and app are"

@@ -93,6 +93,8 @@ final class MigrationBenchmark {
             throw new IllegalStateException("CHECK FAILED: zdd read " + result.migrations().size() + " migrations");
         }
 
+        coldMaven(folder, dir);
+
         String squawk = squawk(squawkOption);
         if (squawk == null) {
             System.out.println("  squawk: not found; install it with npm install --prefix <dir> squawk-cli and pass"
@@ -135,6 +137,30 @@ final class MigrationBenchmark {
         System.out.println("  findings per rule (zdd / squawk): " + perRule.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1])
                 .collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * What a user pays once: a fresh {@code mvn zdd:check-migrations} over the same files, Maven's start-up and the
+     * plugin's class loading included, the JIT cold (squawk's figure below is a fresh process too).
+     */
+    private static void coldMaven(Path folder, Path dir) throws IOException, InterruptedException {
+        MavenGoal maven = MavenGoal.find(System.getProperty("zdd.bench.plugin"), dir);
+        if (maven == null) {
+            return;
+        }
+        Path log = dir.resolve("check-migrations-cold.log");
+        long started = System.nanoTime();
+        Process process = maven.start(dir, "check-migrations", List.of("zdd.migrations=" + folder,
+                "zdd.transactions=always", "zdd.failOn=none", "zdd.reportDirectory=" + dir.resolve("cold-reports")),
+                log);
+        int status = process.waitFor();
+        double ms = (System.nanoTime() - started) / 1e6;
+        if (status != 0) {
+            throw new IllegalStateException("mvn zdd:check-migrations exited with " + status + ": "
+                    + Files.readString(log));
+        }
+        System.out.printf(Locale.ROOT, "  zdd cold:    %7.0f ms one fresh mvn -B -o zdd:check-migrations process"
+                + " (Maven start-up included)%n", ms);
     }
 
     /** The squawk to run: the option if set, else {@code squawk} on the PATH, else none. */

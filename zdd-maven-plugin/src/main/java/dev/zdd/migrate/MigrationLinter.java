@@ -1,10 +1,12 @@
 package dev.zdd.migrate;
 
 import dev.zdd.hasher.report.Severity;
+import dev.zdd.migrate.measure.MeasuredRules;
 import dev.zdd.migrate.rules.MigrationRule;
 import dev.zdd.migrate.rules.RuleCatalog;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,21 +52,34 @@ public final class MigrationLinter {
         all.add(Suppressions.INVALID_IGNORE);
         all.add(MigrationScanner.DUPLICATE_VERSION);
         all.add(MigrationScanner.INVALID_NAME);
+        all.addAll(MeasuredRules.all());
         return all;
     }
 
     public LintResult lint() throws IOException {
+        try {
+            return lint(migrations -> List.of());
+        } catch (SQLException e) {
+            throw new IllegalStateException("no database is used without a measurement", e);
+        }
+    }
+
+    /** Lints, then hands the parsed migrations to {@code measurement} (measured mode) and adds its findings. */
+    public LintResult lint(MigrationMeasurement measurement) throws IOException, SQLException {
         long started = System.nanoTime();
         MigrationScanner.Scan scan = MigrationScanner.scan(config.folders(), config.base());
         MigrationParser parser = new MigrationParser(config.postgresVersion(), config.transactions());
         List<LintedMigration> migrations = new ArrayList<>();
         List<Finding> findings = new ArrayList<>(scan.findings());
+        List<ParsedMigration> parsedMigrations = new ArrayList<>();
         for (MigrationScript script : scan.scripts()) {
             ParsedMigration parsed = parser.parse(script);
+            parsedMigrations.add(parsed);
             findings.addAll(lint(parsed));
             migrations.add(new LintedMigration(script, parsed.statements().size(), parsed.runsInTransaction(),
                     ContractDetector.detect(parsed).contract()));
         }
+        findings.addAll(measurement.measure(parsedMigrations));
         findings.removeIf(f -> config.excludedRules().contains(f.rule()));
         Map<String, Integer> order = new HashMap<>();
         for (MigrationScript script : scan.scripts()) {

@@ -5,20 +5,28 @@ import dev.zdd.migrate.Finding;
 import dev.zdd.migrate.LintConfig;
 import dev.zdd.migrate.LintResult;
 import dev.zdd.migrate.MigrationLinter;
+import dev.zdd.migrate.MigrationParser;
 import dev.zdd.migrate.TransactionMode;
+import dev.zdd.migrate.db.PostgresConnector;
+import dev.zdd.migrate.measure.MigrationMeasurer;
 import dev.zdd.migrate.report.MigrationConsoleReport;
 import dev.zdd.migrate.report.MigrationReports;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +46,9 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
     public static final String FAIL_ON = "zdd.failOn";
     public static final String EXCLUDED_RULES = "zdd.excludedRules";
     public static final String REPORT_DIRECTORY = "zdd.reportDirectory";
+    public static final String MIGRATION_DATABASE = "zdd.migrationDatabase";
+    public static final String MIGRATION_SERVER_ID = "zdd.migrationServerId";
+    public static final String MIGRATION_LOCK_TIMEOUT = "zdd.migrationLockTimeout";
     /** Findings listed in the failure message; the reports have them all. */
     private static final int LISTED_IN_FAILURE = 10;
 
@@ -72,8 +83,30 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
     @Parameter(property = REPORT_DIRECTORY)
     File reportDirectory;
 
+    /**
+     * Measured mode: the JDBC URL of a scratch PostgreSQL ({@code jdbc:postgresql://localhost:5432/scratch}). Each
+     * migration is applied there after its predecessors, in one transaction that is rolled back, and the locks it
+     * took, the tables it rewrote and how long that took are reported. Never the production database.
+     */
+    @Parameter(property = MIGRATION_DATABASE)
+    String migrationDatabase;
+
+    /** A {@code <server>} in settings.xml with the scratch database's username and password (decrypted). */
+    @Parameter(property = MIGRATION_SERVER_ID)
+    String migrationServerId;
+
+    /** How long a measured statement may wait for a lock on the scratch database before it counts as failed. */
+    @Parameter(property = MIGRATION_LOCK_TIMEOUT, defaultValue = "10s")
+    String migrationLockTimeout;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    Settings settings;
+
+    @Component
+    SettingsDecrypter decrypter;
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
@@ -82,7 +115,7 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
         FailOn failing;
         try {
             failing = FailOn.parse(failOn);
-            result = new MigrationLinter(config()).lint();
+            result = lint(config());
             MigrationReports.write(result, reports);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("zdd:check-migrations: " + e.getMessage(), e);
@@ -113,6 +146,37 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
                     + reports.resolve(MigrationReports.JSON)
                     + "\n" + failures.stream().limit(LISTED_IN_FAILURE).map(f -> "  " + f + "\n      hint: " + f.hint())
                     .collect(Collectors.joining("\n")) + (failures.size() > LISTED_IN_FAILURE ? "\n  ..." : ""));
+        }
+    }
+
+    private LintResult lint(LintConfig config) throws IOException, MojoFailureException, MojoExecutionException {
+        MigrationLinter linter = new MigrationLinter(config);
+        if (migrationDatabase == null || migrationDatabase.isBlank()) {
+            return linter.lint();
+        }
+        DatabaseLogin login = DatabaseLogin.from(settings, decrypter, migrationServerId, MIGRATION_SERVER_ID);
+        Connection connection;
+        try {
+            connection = PostgresConnector.connect(migrationDatabase, login.user(), login.password(),
+                    MIGRATION_DATABASE);
+        } catch (SQLException e) {
+            throw new MojoFailureException("zdd:check-migrations: cannot connect to the scratch database "
+                    + migrationDatabase + " (" + MIGRATION_DATABASE + "): " + e.getMessage(), e);
+        }
+        try (connection) {
+            MigrationMeasurer measurer = new MigrationMeasurer(connection,
+                    new MigrationParser(config.postgresVersion(), config.transactions()),
+                    new java.util.HashSet<>(MigrationLinter.knownRuleIds()), migrationLockTimeout);
+            return linter.lint(parsed -> {
+                MigrationMeasurer.Result measured = measurer.measure(parsed);
+                getLog().info("zdd: measured " + measured.measured() + " migration(s) on " + migrationDatabase
+                        + (measured.skipped().isEmpty() ? "" : "; skipped " + measured.skipped().size()
+                        + " already in its flyway_schema_history"));
+                return measured.findings();
+            });
+        } catch (SQLException e) {
+            throw new MojoExecutionException("zdd:check-migrations: the scratch database " + migrationDatabase
+                    + " failed while measuring: " + e.getMessage(), e);
         }
     }
 
