@@ -35,7 +35,7 @@ public class BackfillMojo extends AbstractZddMojo {
     @Parameter(property = JDBC_URL)
     String jdbcUrl;
 
-    /** A {@code <server>} in settings.xml with the database username and password (decrypted). */
+    /** A settings.xml server entry (its id) with the database username and password (decrypted). */
     @Parameter(property = DATABASE_SERVER_ID)
     String databaseServerId;
 

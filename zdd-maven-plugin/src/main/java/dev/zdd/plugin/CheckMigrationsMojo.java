@@ -91,7 +91,7 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
     @Parameter(property = MIGRATION_DATABASE)
     String migrationDatabase;
 
-    /** A {@code <server>} in settings.xml with the scratch database's username and password (decrypted). */
+    /** A settings.xml server entry (its id) with the scratch database's username and password (decrypted). */
     @Parameter(property = MIGRATION_SERVER_ID)
     String migrationServerId;
 
