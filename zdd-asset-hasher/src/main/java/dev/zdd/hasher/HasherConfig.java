@@ -1,5 +1,7 @@
 package dev.zdd.hasher;
 
+import java.util.Arrays;
+import java.util.Locale;
 import dev.zdd.hasher.refs.ReferenceGroup;
 import dev.zdd.hasher.site.KeyValues;
 
@@ -204,8 +206,8 @@ public final class HasherConfig {
                 }
             }
             throw new IllegalArgumentException(what + " '" + text + "' is unknown; use one of " + String.join(", ",
-                    java.util.Arrays.stream(type.getEnumConstants())
-                            .map(v -> v.name().replace('_', '-').toLowerCase(java.util.Locale.ROOT)).toList()));
+                    Arrays.stream(type.getEnumConstants())
+                            .map(v -> v.name().replace('_', '-').toLowerCase(Locale.ROOT)).toList()));
         }
 
         public Builder missing(ReferenceGroup group, MissingPolicy policy) {

@@ -1,5 +1,6 @@
 package dev.zdd.hasher;
 
+import java.util.Locale;
 import dev.zdd.hasher.refs.ParsedFile;
 import dev.zdd.hasher.refs.Reference;
 import dev.zdd.hasher.report.Diagnostic;
@@ -72,6 +73,6 @@ final class ReferencePlanner {
     private static Diagnostic diagnostic(Severity severity, Reference reference, String message) {
         return new Diagnostic(severity, "missing-target", reference.source(), reference.line(), reference.column(),
                 reference.url(), message, "add the file, correct the URL, or set the "
-                + reference.kind().group().name().toLowerCase(java.util.Locale.ROOT) + " missing policy to keep");
+                + reference.kind().group().name().toLowerCase(Locale.ROOT) + " missing policy to keep");
     }
 }

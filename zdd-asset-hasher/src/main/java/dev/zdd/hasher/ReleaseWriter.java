@@ -1,5 +1,8 @@
 package dev.zdd.hasher;
 
+import java.util.HashSet;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 import dev.zdd.hasher.graph.Components;
 import dev.zdd.hasher.io.ParallelIo;
 import dev.zdd.hasher.manifest.ManifestEntry;
@@ -134,11 +137,11 @@ final class ReleaseWriter {
         // A cycle: no member's final bytes exist before the others' names do. Hash the members together, with
         // the references inside the cycle as written, and give all of them that one hash.
         cycles.incrementAndGet();
-        Set<String> members = new java.util.HashSet<>();
+        Set<String> members = new HashSet<>();
         for (int node : component) {
             members.add(hashed.get(node).path());
         }
-        var combined = org.apache.commons.codec.digest.DigestUtils.getSha256Digest();
+        var combined = DigestUtils.getSha256Digest();
         for (int node : component) {
             SiteFile file = hashed.get(node);
             combined.update(file.path().getBytes(StandardCharsets.UTF_8));
@@ -146,7 +149,7 @@ final class ReleaseWriter {
             combined.update(render(planned.get(file.path()), members));
             combined.update((byte) 0);
         }
-        String hash = org.apache.commons.codec.binary.Hex.encodeHexString(combined.digest());
+        String hash = Hex.encodeHexString(combined.digest());
         for (int node : component) {
             SiteFile file = hashed.get(node);
             hashedNames.put(file.path(), name(file, hash));

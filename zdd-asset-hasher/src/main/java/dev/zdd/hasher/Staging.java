@@ -1,5 +1,7 @@
 package dev.zdd.hasher;
 
+import java.nio.file.FileAlreadyExistsException;
+import java.security.SecureRandom;
 import dev.zdd.hasher.io.FileTrees;
 
 import java.io.IOException;
@@ -32,11 +34,11 @@ final class Staging implements AutoCloseable {
      * would make the published output unreadable to a web server serving or syncing it.
      */
     private static Path uniqueFolder(Path parent, String prefix) throws IOException {
-        java.security.SecureRandom random = new java.security.SecureRandom();
+        SecureRandom random = new SecureRandom();
         while (true) {
             try {
                 return Files.createDirectory(parent.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36)));
-            } catch (java.nio.file.FileAlreadyExistsException taken) {
+            } catch (FileAlreadyExistsException taken) {
                 // Another name, then.
             }
         }

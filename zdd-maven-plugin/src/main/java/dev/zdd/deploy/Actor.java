@@ -1,5 +1,9 @@
 package dev.zdd.deploy;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+
 /**
  * Who runs a deploy and from what: recorded in the lock, the release and the log.
  *
@@ -13,11 +17,11 @@ package dev.zdd.deploy;
 public record Actor(String user, String host, long pid, String gitSha, String version, String ciUrl) {
 
     /** The current process, with what the environment tells about CI. */
-    public static Actor current(String gitSha, String version, java.util.Map<String, String> env) {
+    public static Actor current(String gitSha, String version, Map<String, String> env) {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             host = env.getOrDefault("HOSTNAME", "unknown");
         }
         return new Actor(System.getProperty("user.name", "unknown"), host, ProcessHandle.current().pid(), gitSha,
@@ -25,7 +29,7 @@ public record Actor(String user, String host, long pid, String gitSha, String ve
     }
 
     /** The CI job's URL, for the common CI systems. */
-    static String ciUrl(java.util.Map<String, String> env) {
+    static String ciUrl(Map<String, String> env) {
         if (env.containsKey("GITHUB_RUN_ID") && env.containsKey("GITHUB_REPOSITORY")) {
             return env.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/" + env.get("GITHUB_REPOSITORY")
                     + "/actions/runs/" + env.get("GITHUB_RUN_ID");

@@ -1,5 +1,7 @@
 package dev.zdd.deploy;
 
+import java.util.Objects;
+import java.util.function.Consumer;
 import dev.zdd.deploy.transport.Shell;
 import dev.zdd.deploy.transport.Transport;
 
@@ -33,7 +35,7 @@ public final class DeployLock {
      *
      * @param log receives a line when an expired lock is broken, and one when it starts waiting
      */
-    public void acquire(Actor actor, Duration lease, Duration wait, String action, java.util.function.Consumer<String> log)
+    public void acquire(Actor actor, Duration lease, Duration wait, String action, Consumer<String> log)
             throws IOException, DeployException {
         transport.createDirectories(layout.state());
         Instant deadline = Instant.now().plus(wait);
@@ -132,7 +134,7 @@ public final class DeployLock {
         } catch (IOException e) {
             moved = null;
         }
-        if (moved != null && !java.util.Objects.equals(moved.token(), expired.token())) {
+        if (moved != null && !Objects.equals(moved.token(), expired.token())) {
             try {
                 transport.renameDirectory(aside, layout.lock());
                 return;

@@ -1,5 +1,6 @@
 package dev.zdd.deploy;
 
+import dev.zdd.hasher.check.ByteSize;
 import dev.zdd.deploy.transport.Transport;
 
 import java.util.List;
@@ -29,9 +30,9 @@ public record DeployPlan(String releaseId, String liveId, List<String> send, Lis
     public List<String> summary() {
         return List.of(
                 "release " + releaseId + (liveId == null ? " (first deploy)" : ", replacing " + liveId),
-                send.size() + " file(s) to send (" + dev.zdd.hasher.check.ByteSize.format(bytesToSend) + "), "
+                send.size() + " file(s) to send (" + ByteSize.format(bytesToSend) + "), "
                         + reuse.size() + " unchanged, hard-linked from the live release ("
-                        + dev.zdd.hasher.check.ByteSize.format(bytesReused) + ")",
+                        + ByteSize.format(bytesReused) + ")",
                 carryOver.size() + " hashed asset(s) carried over from earlier releases",
                 prune.isEmpty() ? "no release to prune" : "to prune after the swap: " + String.join(", ", prune));
     }

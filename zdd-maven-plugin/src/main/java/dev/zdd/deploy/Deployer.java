@@ -1,5 +1,12 @@
 package dev.zdd.deploy;
 
+import dev.zdd.hasher.check.ByteSize;
+import dev.zdd.hasher.manifest.ManifestJson;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.manifest.Manifest;
 import dev.zdd.hasher.manifest.ManifestEntry;
@@ -153,10 +160,10 @@ public final class Deployer {
                 List<String> pruned = prune(plan);
                 listener.stage(Stage.PRUNED, pruned.isEmpty() ? "nothing to prune" : "removed "
                         + String.join(", ", pruned));
-                listener.stage(Stage.FINISHED, String.format(java.util.Locale.ROOT, "%s is live on %s: %d files (%d"
+                listener.stage(Stage.FINISHED, String.format(Locale.ROOT, "%s is live on %s: %d files (%d"
                                 + " sent, %d hard-linked, %d carried over), %s sent, in %.1f s", id,
                         transport.describe(), plan.files(), plan.send().size(), plan.reuse().size(),
-                        plan.carryOver().size(), dev.zdd.hasher.check.ByteSize.format(plan.bytesToSend()),
+                        plan.carryOver().size(), ByteSize.format(plan.bytesToSend()),
                         (System.currentTimeMillis() - started) / 1000.0));
             } catch (IOException | DeployException | RuntimeException e) {
                 DeployException failure = failure(e, stage);
@@ -225,12 +232,12 @@ public final class Deployer {
         for (String path : plan.send()) {
             uploads.add(Transport.Upload.file(staged.file(path), path, files.get(path).size()));
         }
-        java.nio.file.Path manifestFile = staged.file(Manifest.LOCATION);
-        if (java.nio.file.Files.isRegularFile(manifestFile)) {
-            uploads.add(Transport.Upload.file(manifestFile, Manifest.LOCATION, java.nio.file.Files.size(manifestFile)));
+        Path manifestFile = staged.file(Manifest.LOCATION);
+        if (Files.isRegularFile(manifestFile)) {
+            uploads.add(Transport.Upload.file(manifestFile, Manifest.LOCATION, Files.size(manifestFile)));
         } else {
-            java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
-            dev.zdd.hasher.manifest.ManifestJson.write(staged.manifest(), json);
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            ManifestJson.write(staged.manifest(), json);
             uploads.add(Transport.Upload.bytes(Manifest.LOCATION, json.toByteArray()));
         }
         // Progress counts the release's files (and its manifest), not the marker sent first.
@@ -305,7 +312,7 @@ public final class Deployer {
 
     /** Removes what the plan chose: the server's state has not changed since, as the lock was held. */
     private List<String> prune(DeployPlan plan) throws IOException {
-        java.util.Set<String> running = publisher.inUse();
+        Set<String> running = publisher.inUse();
         List<String> removed = new ArrayList<>();
         for (String old : plan.prune()) {
             if (!running.contains(old)) {

@@ -1,5 +1,6 @@
 package dev.zdd.deploy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -64,7 +65,7 @@ public final class FlatJson {
                     }
                 }
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IOException("malformed JSON (" + e.getOriginalMessage() + "): " + abbreviate(text), e);
         }
         return fields;

@@ -1,5 +1,6 @@
 package dev.zdd.deploy;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ public final class GitCommit {
         for (String name : new String[]{"GITHUB_SHA", "CI_COMMIT_SHA", "GIT_COMMIT", "BUILD_VCS_NUMBER"}) {
             String value = env.get(name);
             if (value != null && value.matches("[0-9a-fA-F]{7,64}")) {
-                return value.toLowerCase(java.util.Locale.ROOT);
+                return value.toLowerCase(Locale.ROOT);
             }
         }
         try {

@@ -1,5 +1,6 @@
 package dev.zdd.deploy;
 
+import java.util.stream.Stream;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.manifest.Manifest;
 import dev.zdd.hasher.manifest.ManifestEntry;
@@ -43,7 +44,7 @@ final class Planner {
         }
         List<String> recent = recentLive(releases, live, carryOverReleases);
         Map<String, Manifest> manifests = store.manifests(live == null || recent.contains(live) ? recent
-                : java.util.stream.Stream.concat(java.util.stream.Stream.of(live), recent.stream()).toList());
+                : Stream.concat(Stream.of(live), recent.stream()).toList());
         Manifest liveManifest = live == null ? null : manifests.get(live);
         Map<String, ManifestEntry> next = staging.get().manifest().files();
 

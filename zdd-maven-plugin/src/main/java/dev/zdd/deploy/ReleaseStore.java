@@ -1,5 +1,12 @@
 package dev.zdd.deploy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.ByteArrayInputStream;
+import java.io.InterruptedIOException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.manifest.InvalidManifestException;
 import dev.zdd.hasher.manifest.Manifest;
@@ -54,7 +61,7 @@ public final class ReleaseStore {
                 return id;
             }
             default -> throw new DeployException(Stage.PLANNED, layout.current() + " is a real " + kind.name()
-                    .toLowerCase(java.util.Locale.ROOT) + ", not a symbolic link, so it cannot be swapped atomically;"
+                    .toLowerCase(Locale.ROOT) + ", not a symbolic link, so it cannot be swapped atomically;"
                     + " move it to " + layout.releases() + "/<id> and make current a link to it");
         }
     }
@@ -99,8 +106,8 @@ public final class ReleaseStore {
     public Manifest manifest(String id) throws IOException {
         try {
             byte[] bytes = transport.read(layout.manifest(id));
-            return ManifestJson.read(new java.io.ByteArrayInputStream(bytes), layout.manifest(id));
-        } catch (NoSuchFileException | InvalidManifestException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return ManifestJson.read(new ByteArrayInputStream(bytes), layout.manifest(id));
+        } catch (NoSuchFileException | InvalidManifestException | JsonProcessingException e) {
             return null;
         } catch (IOException e) {
             if (transport.kind(layout.manifest(id)) == Transport.PathKind.MISSING) {
@@ -115,16 +122,16 @@ public final class ReleaseStore {
      * is a few megabytes for a large site, and reading one is mostly waiting for the server.
      */
     public Map<String, Manifest> manifests(List<String> ids) throws IOException {
-        List<java.util.concurrent.FutureTask<Manifest>> reads = new ArrayList<>();
+        List<FutureTask<Manifest>> reads = new ArrayList<>();
         for (int i = 1; i < ids.size(); i++) {
             String id = ids.get(i);
-            java.util.concurrent.FutureTask<Manifest> read = new java.util.concurrent.FutureTask<>(() -> manifest(id));
+            FutureTask<Manifest> read = new FutureTask<>(() -> manifest(id));
             Thread thread = new Thread(read, "zdd-read-manifest");
             thread.setDaemon(true);
             thread.start();
             reads.add(read);
         }
-        Map<String, Manifest> manifests = new java.util.HashMap<>();
+        Map<String, Manifest> manifests = new HashMap<>();
         if (!ids.isEmpty()) {
             manifests.put(ids.get(0), manifest(ids.get(0)));
         }
@@ -133,8 +140,8 @@ public final class ReleaseStore {
                 manifests.put(ids.get(i), reads.get(i - 1).get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading manifests");
-            } catch (java.util.concurrent.ExecutionException e) {
+                throw new InterruptedIOException("interrupted while reading manifests");
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof IOException io) {
                     throw io;
                 }

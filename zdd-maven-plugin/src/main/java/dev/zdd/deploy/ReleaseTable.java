@@ -1,5 +1,6 @@
 package dev.zdd.deploy;
 
+import java.util.Set;
 import dev.zdd.hasher.check.ByteSize;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ public final class ReleaseTable {
         List<ReleaseStore.Release> releases = store.releases();
         String current = store.currentId();
         String previous = store.previousGood(current, releases);
-        java.util.Set<String> rolledBackFrom = ReleaseStore.rolledBackFrom(store.log().entries());
+        Set<String> rolledBackFrom = ReleaseStore.rolledBackFrom(store.log().entries());
         List<String> lines = new ArrayList<>();
         String format = "%-2s %-34s %-24s %-26s %-9s %9s %7s  %s";
         lines.add(String.format(Locale.ROOT, format, "", "RELEASE", "WHEN", "WHO", "SHA", "SIZE", "FILES",

@@ -1,5 +1,8 @@
 package dev.zdd.deploy;
 
+import dev.zdd.hasher.manifest.Manifest;
+import java.util.ArrayList;
+import java.util.Objects;
 import dev.zdd.deploy.transport.Transport;
 
 import java.io.IOException;
@@ -49,7 +52,7 @@ public final class Rollback {
         try {
             lock.acquire(actor, lease, wait, "rollback", listener::warn);
             current = store.currentId();
-            if (target == null && !java.util.Objects.equals(asked, current)) {
+            if (target == null && !Objects.equals(asked, current)) {
                 throw new DeployException(Stage.PLANNED, "the live release changed from " + asked + " to " + current
                         + " while this rollback waited for the lock; nothing was rolled back. Run zdd:rollback again"
                         + " to leave " + current + ", or name the release with -Dzdd.release=<id>");
@@ -58,8 +61,8 @@ public final class Rollback {
             ReleaseCheck check = new ReleaseCheck(transport, layout, store);
             if (to == null) {
                 // The previous good release, skipping any whose files are no longer all there.
-                List<ReleaseStore.Release> candidates = new java.util.ArrayList<>(releases);
-                List<String> skipped = new java.util.ArrayList<>();
+                List<ReleaseStore.Release> candidates = new ArrayList<>(releases);
+                List<String> skipped = new ArrayList<>();
                 while (true) {
                     to = store.previousGood(current, candidates);
                     if (to == null) {
@@ -128,7 +131,7 @@ public final class Rollback {
     }
 
     private int files(String id) throws IOException {
-        dev.zdd.hasher.manifest.Manifest manifest = store.manifest(id);
+        Manifest manifest = store.manifest(id);
         return manifest == null ? 0 : manifest.files().size();
     }
 }

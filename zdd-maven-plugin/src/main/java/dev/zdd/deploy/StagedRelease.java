@@ -1,5 +1,9 @@
 package dev.zdd.deploy;
 
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.apache.commons.codec.digest.DigestUtils;
 import dev.zdd.hasher.HasherConfig;
 import dev.zdd.hasher.manifest.InvalidManifestException;
 import dev.zdd.hasher.manifest.Manifest;
@@ -28,16 +32,16 @@ public record StagedRelease(Path folder, Manifest manifest) {
     /** A read of a staged folder that may still be running. */
     public static final class Reading {
         private final Path folder;
-        private final java.util.concurrent.FutureTask<StagedRelease> task;
+        private final FutureTask<StagedRelease> task;
 
-        private Reading(Path folder, java.util.concurrent.FutureTask<StagedRelease> task) {
+        private Reading(Path folder, FutureTask<StagedRelease> task) {
             this.folder = folder;
             this.task = task;
         }
 
         /** A read already done. */
         public static Reading of(StagedRelease staged) {
-            java.util.concurrent.FutureTask<StagedRelease> done = new java.util.concurrent.FutureTask<>(() -> staged);
+            FutureTask<StagedRelease> done = new FutureTask<>(() -> staged);
             done.run();
             return new Reading(staged.folder(), done);
         }
@@ -52,8 +56,8 @@ public record StagedRelease(Path folder, Manifest manifest) {
                 return task.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading " + folder);
-            } catch (java.util.concurrent.ExecutionException e) {
+                throw new InterruptedIOException("interrupted while reading " + folder);
+            } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof IOException io) {
                     throw io;
@@ -74,7 +78,7 @@ public record StagedRelease(Path folder, Manifest manifest) {
      * to the target and reading its state (each takes a hundred milliseconds or more on a large site).
      */
     public static Reading readInBackground(Path folder) {
-        java.util.concurrent.FutureTask<StagedRelease> task = new java.util.concurrent.FutureTask<>(() -> read(folder));
+        FutureTask<StagedRelease> task = new FutureTask<>(() -> read(folder));
         Thread thread = new Thread(task, "zdd-read-staged");
         thread.setDaemon(true);
         thread.start();
@@ -107,7 +111,7 @@ public record StagedRelease(Path folder, Manifest manifest) {
             for (SiteFile file : scan.files()) {
                 try (var in = Files.newInputStream(file.file())) {
                     files.put(file.path(), new ManifestEntry(file.path(), file.size(),
-                            org.apache.commons.codec.digest.DigestUtils.sha256Hex(in)));
+                            DigestUtils.sha256Hex(in)));
                 }
             }
             manifest = new Manifest(new TreeMap<>(), new TreeMap<>(files));

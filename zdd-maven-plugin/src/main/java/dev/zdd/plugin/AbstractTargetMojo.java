@@ -1,5 +1,7 @@
 package dev.zdd.plugin;
 
+import java.net.URI;
+import java.nio.file.Files;
 import dev.zdd.deploy.Actor;
 import dev.zdd.deploy.DeployLayout;
 import dev.zdd.deploy.DeployListener;
@@ -133,10 +135,10 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
 
     /** A local root is checked before anything is created: a typo must not become a new folder tree. */
     private void checkLocalRoot(Path root) throws MojoFailureException {
-        if (java.nio.file.Files.isDirectory(root)) {
+        if (Files.isDirectory(root)) {
             return;
         }
-        if (java.nio.file.Files.exists(root)) {
+        if (Files.exists(root)) {
             throw new MojoFailureException("zdd: the target " + root + " is a file, not a folder; set zdd.target to the"
                     + " deploy root folder");
         }
@@ -144,7 +146,7 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
             throw new MojoFailureException("zdd: the target " + root + " does not exist: nothing was ever deployed"
                     + " there; check zdd.target");
         }
-        if (root.getParent() == null || !java.nio.file.Files.isDirectory(root.getParent())) {
+        if (root.getParent() == null || !Files.isDirectory(root.getParent())) {
             throw new MojoFailureException("zdd: the target's parent folder " + root.getParent() + " does not exist;"
                     + " create it first, or check zdd.target for a typo (nothing was created)");
         }
@@ -169,7 +171,7 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
         if (SshTarget.isSsh(target)) {
             return new DeployLayout(SshTarget.parse(target).path());
         }
-        String local = target.startsWith("file:") ? Path.of(java.net.URI.create(target)).toString() : target;
+        String local = target.startsWith("file:") ? Path.of(URI.create(target)).toString() : target;
         Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
                 : Path.of("").toAbsolutePath();
         return new DeployLayout(base.resolve(local).toAbsolutePath().normalize().toString());

@@ -166,7 +166,7 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
         try (connection) {
             MigrationMeasurer measurer = new MigrationMeasurer(connection,
                     new MigrationParser(config.postgresVersion(), config.transactions()),
-                    new java.util.HashSet<>(MigrationLinter.knownRuleIds()), migrationLockTimeout);
+                    new HashSet<>(MigrationLinter.knownRuleIds()), migrationLockTimeout);
             return linter.lint(parsed -> {
                 MigrationMeasurer.Result measured = measurer.measure(parsed);
                 getLog().info("zdd: measured " + measured.measured() + " migration(s) on " + migrationDatabase

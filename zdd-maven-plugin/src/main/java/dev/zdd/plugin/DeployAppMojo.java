@@ -1,5 +1,7 @@
 package dev.zdd.plugin;
 
+import dev.zdd.deploy.Stage;
+import dev.zdd.hasher.io.FileTrees;
 import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployPlan;
 import dev.zdd.deploy.Deployer;
@@ -140,7 +142,7 @@ public class DeployAppMojo extends AbstractDeployMojo {
             alert("deploy-app", id, e);
             throw new MojoFailureException("zdd:deploy-app: " + e.getMessage(), e);
         } catch (IOException e) {
-            alert("deploy-app", id, new DeployException(dev.zdd.deploy.Stage.FAILED, e.getMessage(), e));
+            alert("deploy-app", id, new DeployException(Stage.FAILED, e.getMessage(), e));
             throw new MojoExecutionException("zdd:deploy-app: " + e.getMessage(), e);
         }
     }
@@ -202,7 +204,7 @@ public class DeployAppMojo extends AbstractDeployMojo {
         }
         Path folder = BuildDirectory.of(project).resolve("zdd/app-release");
         try {
-            dev.zdd.hasher.io.FileTrees.delete(folder);
+            FileTrees.delete(folder);
             Files.createDirectories(folder);
             Files.copy(file.toPath(), folder.resolve(file.getName()), StandardCopyOption.COPY_ATTRIBUTES);
         } catch (IOException e) {

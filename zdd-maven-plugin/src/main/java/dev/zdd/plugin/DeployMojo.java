@@ -1,5 +1,7 @@
 package dev.zdd.plugin;
 
+import dev.zdd.deploy.Stage;
+import java.nio.file.Files;
 import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployOptions;
 import dev.zdd.deploy.DeployPlan;
@@ -37,7 +39,7 @@ public class DeployMojo extends AbstractDeployMojo {
         String id = releaseId();
         DeployOptions options = options(id, carryOver, "zdd:deploy");
         Path staged = staged();
-        if (!java.nio.file.Files.isDirectory(staged)) {
+        if (!Files.isDirectory(staged)) {
             // Checked before connecting, so a missing folder touches nothing on the target (no lock, no log line).
             throw new MojoFailureException("zdd:deploy: nothing to deploy: " + staged + " is not a folder; run zdd:hash"
                     + " first (mvn package) or set zdd.stagedDirectory");
@@ -52,7 +54,7 @@ public class DeployMojo extends AbstractDeployMojo {
             alert("deploy", id, e);
             throw new MojoFailureException("zdd:deploy: " + e.getMessage(), e);
         } catch (IOException e) {
-            alert("deploy", id, new DeployException(dev.zdd.deploy.Stage.FAILED, e.getMessage(), e));
+            alert("deploy", id, new DeployException(Stage.FAILED, e.getMessage(), e));
             throw new MojoExecutionException("zdd:deploy: " + e.getMessage(), e);
         }
     }

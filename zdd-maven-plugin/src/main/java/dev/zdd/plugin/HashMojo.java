@@ -1,5 +1,6 @@
 package dev.zdd.plugin;
 
+import java.util.Locale;
 import dev.zdd.hasher.AssetHasher;
 import dev.zdd.hasher.HashResult;
 import dev.zdd.hasher.HasherConfig;
@@ -98,7 +99,7 @@ public class HashMojo extends AbstractZddMojo {
             getLog().warn(warning.toString());
         }
         HashResult.Statistics s = result.statistics();
-        getLog().info(String.format(java.util.Locale.ROOT,
+        getLog().info(String.format(Locale.ROOT,
                 "zdd: hashed %d of %d files (%s), rewrote %d references%s in %d ms -> %s", s.hashed(), s.files(),
                 ByteSize.format(s.bytesOut()), s.rewritten(), s.cycles() > 0 ? ", " + s.cycles() + " cycle(s)" : "",
                 s.millis(), result.output()));

@@ -1,5 +1,9 @@
 package dev.zdd.hasher.check;
 
+import dev.zdd.hasher.site.Glob;
+import java.util.Collections;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import dev.zdd.hasher.HasherConfig;
 import dev.zdd.hasher.site.KeyValues;
 
@@ -96,7 +100,7 @@ public final class CheckConfig {
 
     /** Glob to the largest size any one matching file may have, in the order given. */
     public Map<String, Long> maxFileSize() {
-        return java.util.Collections.unmodifiableMap(maxFileSize);
+        return Collections.unmodifiableMap(maxFileSize);
     }
 
     public Baseline baseline() {
@@ -177,8 +181,8 @@ public final class CheckConfig {
         public Builder ignoreUrls(List<String> patterns) {
             for (String pattern : patterns) {
                 try {
-                    java.util.regex.Pattern.compile(pattern);
-                } catch (java.util.regex.PatternSyntaxException e) {
+                    Pattern.compile(pattern);
+                } catch (PatternSyntaxException e) {
                     throw new IllegalArgumentException("ignoreUrls: '" + pattern + "' is not a regular expression: "
                             + e.getDescription());
                 }
@@ -223,7 +227,7 @@ public final class CheckConfig {
         }
 
         public Builder maxFileSize(String glob, long bytes) {
-            dev.zdd.hasher.site.Glob.of(glob);
+            Glob.of(glob);
             maxFileSize.put(glob, bytes);
             return this;
         }

@@ -1,5 +1,6 @@
 package dev.zdd.hasher.check;
 
+import java.util.ArrayList;
 import dev.zdd.hasher.report.Diagnostic;
 import dev.zdd.hasher.report.Severity;
 
@@ -59,7 +60,7 @@ final class CheckHtmlReport {
         }
         Map<String, List<Diagnostic>> byFile = new TreeMap<>();
         for (Diagnostic problem : problems) {
-            byFile.computeIfAbsent(problem.file(), f -> new java.util.ArrayList<>()).add(problem);
+            byFile.computeIfAbsent(problem.file(), f -> new ArrayList<>()).add(problem);
         }
         for (Map.Entry<String, List<Diagnostic>> entry : byFile.entrySet()) {
             html.append("<h3>").append(esc(entry.getKey())).append(" <span class=\"muted\">(")

@@ -1,5 +1,6 @@
 package dev.zdd.hasher.check;
 
+import java.util.Locale;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -42,7 +43,7 @@ final class CheckJsonReport {
             for (Diagnostic problem : result.problems()) {
                 json.writeStartObject();
                 json.writeStringField("kind", problem.code());
-                json.writeStringField("severity", problem.severity().name().toLowerCase(java.util.Locale.ROOT));
+                json.writeStringField("severity", problem.severity().name().toLowerCase(Locale.ROOT));
                 json.writeStringField("file", problem.file());
                 json.writeNumberField("line", problem.line());
                 json.writeNumberField("column", problem.column());

@@ -1,5 +1,6 @@
 package dev.zdd.hasher.check;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -41,7 +42,7 @@ public enum ProblemKind {
             }
         }
         throw new IllegalArgumentException("unknown check '" + id + "'; use one of " + String.join(", ",
-                java.util.Arrays.stream(values()).map(ProblemKind::id).toList()));
+                Arrays.stream(values()).map(ProblemKind::id).toList()));
     }
 
     /** Parses {@code failOn}: a comma-separated list of ids, {@code all} or {@code none}. */

@@ -1,5 +1,8 @@
 package dev.zdd.hasher.check;
 
+import dev.zdd.hasher.site.FileType;
+import java.nio.file.NoSuchFileException;
+import java.util.HashMap;
 import dev.zdd.hasher.io.ParallelIo;
 import dev.zdd.hasher.manifest.Manifest;
 import dev.zdd.hasher.manifest.ManifestJson;
@@ -34,7 +37,7 @@ public final class SiteChecker {
         long started = System.nanoTime();
         Path site = config.siteDirectory();
         if (!Files.isDirectory(site)) {
-            throw new java.nio.file.NoSuchFileException(site.toString(), null, "the folder to check does not exist");
+            throw new NoSuchFileException(site.toString(), null, "the folder to check does not exist");
         }
         SiteScanner scanner = new SiteScanner(Glob.all(config.ignores()), List.of(), List.of(),
                 Glob.all(config.webManifests()));
@@ -75,7 +78,7 @@ public final class SiteChecker {
         if (sizeReport.hasBaseline()) {
             checks.add(ProblemKind.SIZE_REGRESSION);
         }
-        int pages = (int) files.stream().filter(f -> f.type() == dev.zdd.hasher.site.FileType.PAGE).count();
+        int pages = (int) files.stream().filter(f -> f.type() == FileType.PAGE).count();
         return new CheckResult(site, checks, problems, sizeReport, new CheckResult.Statistics(files.size(), pages,
                 links.referencesChecked(), (System.nanoTime() - started) / 1_000_000));
     }
@@ -86,7 +89,7 @@ public final class SiteChecker {
         if (!Files.isRegularFile(manifest)) {
             return Map.of();
         }
-        Map<String, String> sources = new java.util.HashMap<>();
+        Map<String, String> sources = new HashMap<>();
         ManifestJson.read(manifest).files().forEach((path, entry) -> sources.put(path, entry.source()));
         return sources;
     }

@@ -1,5 +1,6 @@
 package dev.zdd.hasher.check;
 
+import java.util.Locale;
 import dev.zdd.hasher.manifest.Manifest;
 import dev.zdd.hasher.manifest.ManifestEntry;
 import dev.zdd.hasher.report.Diagnostic;
@@ -149,7 +150,7 @@ final class SizeCheck {
     }
 
     private static String change(long before, long after) {
-        String percent = before == 0 ? "" : String.format(java.util.Locale.ROOT, " (%+.1f%%)",
+        String percent = before == 0 ? "" : String.format(Locale.ROOT, " (%+.1f%%)",
                 (after - before) * 100.0 / before);
         return ByteSize.formatChange(after - before) + percent + ", from " + ByteSize.format(before) + " to "
                 + ByteSize.format(after);

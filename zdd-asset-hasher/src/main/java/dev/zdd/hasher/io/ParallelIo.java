@@ -1,5 +1,6 @@
 package dev.zdd.hasher.io;
 
+import java.util.concurrent.Callable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class ParallelIo {
         });
     }
 
-    private <R> R await(java.util.concurrent.Callable<R> work) throws IOException {
+    private <R> R await(Callable<R> work) throws IOException {
         try {
             return pool.submit(work).get();
         } catch (ExecutionException e) {

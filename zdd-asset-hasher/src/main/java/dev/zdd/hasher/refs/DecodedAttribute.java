@@ -1,5 +1,6 @@
 package dev.zdd.hasher.refs;
 
+import java.util.Arrays;
 import org.jsoup.parser.Parser;
 
 /**
@@ -51,7 +52,7 @@ final class DecodedAttribute {
             coarse[expected.length()] = raw.length();
             return new DecodedAttribute(expected, coarse);
         }
-        return new DecodedAttribute(value, java.util.Arrays.copyOf(offsets, value.length() + 1));
+        return new DecodedAttribute(value, Arrays.copyOf(offsets, value.length() + 1));
     }
 
     /** End (exclusive) of the character reference starting at {@code amp}, or -1. */

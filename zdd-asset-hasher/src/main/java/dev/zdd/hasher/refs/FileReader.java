@@ -1,5 +1,7 @@
 package dev.zdd.hasher.refs;
 
+import java.util.Set;
+
 /** Reads one file's text into its references (and, for pages, its anchors). */
 @FunctionalInterface
 public interface FileReader {
@@ -10,7 +12,7 @@ public interface FileReader {
         return (path, text) -> {
             ReferenceSink sink = new ReferenceSink(path, text);
             extractor.extract(text, sink);
-            return new ParsedFile(path, text, sink.references(), java.util.Set.of(), sink.problems());
+            return new ParsedFile(path, text, sink.references(), Set.of(), sink.problems());
         };
     }
 }

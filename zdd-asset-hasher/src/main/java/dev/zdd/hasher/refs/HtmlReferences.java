@@ -1,5 +1,8 @@
 package dev.zdd.hasher.refs;
 
+import org.jsoup.nodes.CDataNode;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.DataNode;
@@ -177,14 +180,14 @@ public final class HtmlReferences implements FileReader {
      * section whose markers are left out.
      */
     private static void readData(String html, Element element, ReferenceExtractor extractor, ReferenceSink sink) {
-        for (org.jsoup.nodes.Node child : element.childNodes()) {
+        for (Node child : element.childNodes()) {
             Range range = child.sourceRange();
-            if (!range.isTracked() || !(child instanceof DataNode || child instanceof org.jsoup.nodes.TextNode)) {
+            if (!range.isTracked() || !(child instanceof DataNode || child instanceof TextNode)) {
                 continue;
             }
             int start = range.start().pos();
             int end = range.end().pos();
-            if (child instanceof org.jsoup.nodes.CDataNode && html.startsWith(CDATA_START, start)
+            if (child instanceof CDataNode && html.startsWith(CDATA_START, start)
                     && html.startsWith(CDATA_END, end - CDATA_END.length())) {
                 start += CDATA_START.length();
                 end -= CDATA_END.length();

@@ -1,5 +1,6 @@
 package dev.zdd.hasher.refs;
 
+import java.util.function.Predicate;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,7 +36,7 @@ final class JsonStrings {
      * Walks {@code json}; on malformed input reports to {@code sink} and visits nothing, so that no string of a
      * file that is left as it is gets rewritten.
      */
-    static void visit(String json, ReferenceSink sink, java.util.function.Predicate<List<String>> wanted,
+    static void visit(String json, ReferenceSink sink, Predicate<List<String>> wanted,
                       Visitor visitor) {
         List<String> path = new ArrayList<>();
         List<Runnable> visits = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.zdd.hasher.report;
 
+import java.util.Locale;
 import java.util.Comparator;
 
 /**
@@ -31,7 +32,7 @@ public record Diagnostic(Severity severity, String code, String file, int line, 
 
     @Override
     public String toString() {
-        return location() + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message
+        return location() + ": " + severity.name().toLowerCase(Locale.ROOT) + ": " + message
                 + (hint.isEmpty() ? "" : " (" + hint + ")");
     }
 }

@@ -1,5 +1,6 @@
 package dev.zdd.hasher.site;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -15,8 +16,8 @@ public final class UrlResolver {
     private final String basePath;
     private final List<String> siteOrigins;
     /** Pages of one folder repeat the same URLs; a target depends only on the URL and the folder it is in. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Target> resolved =
-            new java.util.concurrent.ConcurrentHashMap<>(1 << 14);
+    private final ConcurrentHashMap<String, Target> resolved =
+            new ConcurrentHashMap<>(1 << 14);
 
     /**
      * @param basePath    the URL path the site is served under, such as {@code /} or {@code /docs/}

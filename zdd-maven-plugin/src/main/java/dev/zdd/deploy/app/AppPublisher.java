@@ -1,5 +1,6 @@
 package dev.zdd.deploy.app;
 
+import java.io.InterruptedIOException;
 import dev.zdd.deploy.CurrentLink;
 import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployLayout;
@@ -36,6 +37,7 @@ public final class AppPublisher implements Publisher {
     private final SlotProcesses processes;
     private final ProxySwitch proxy;
     private final ReleaseMigrations migrations;
+    private final HealthExpectations expectations;
 
     /** For a release that carries no migrations, and for rollbacks (which bring nothing new). */
     public AppPublisher(Transport transport, DeployLayout layout, AppSettings settings, DeployListener listener)
@@ -47,6 +49,7 @@ public final class AppPublisher implements Publisher {
     public AppPublisher(Transport transport, DeployLayout layout, AppSettings settings, DeployListener listener,
                         ReleaseMigrations migrations) throws IOException, DeployException {
         this.migrations = migrations;
+        this.expectations = HealthExpectations.parse(settings.healthJson());
         this.transport = transport;
         this.layout = layout;
         this.slots = new SlotLayout(layout);
@@ -191,7 +194,6 @@ public final class AppPublisher implements Publisher {
     }
 
     private void gate(Slot slot, String releaseId, long launched) throws IOException, DeployException {
-        HealthExpectations expectations = HealthExpectations.parse(settings.healthJson());
         long deadline = launched + settings.healthTimeout().toMillis();
         String last = "no answer yet";
         long pause = 100;
@@ -366,7 +368,7 @@ public final class AppPublisher implements Publisher {
         try (HttpProbe probe = new HttpProbe(host)) {
             HttpProbe.Response response = probe.get(endpoint(slot), settings.health(), settings.healthHost(),
                     PROBE_TIMEOUT);
-            List<String> unmet = response.ok() ? HealthExpectations.parse(settings.healthJson())
+            List<String> unmet = response.ok() ? expectations
                     .unmet(response.body()) : List.of();
             return response.ok() && unmet.isEmpty() ? null : response.summary() + (unmet.isEmpty() ? ""
                     : " (" + String.join("; ", unmet) + ")");
@@ -393,12 +395,12 @@ public final class AppPublisher implements Publisher {
         }
     }
 
-    private static void sleep(long millis) throws java.io.InterruptedIOException {
+    private static void sleep(long millis) throws InterruptedIOException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
+            throw new InterruptedIOException("interrupted");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.zdd.deploy.app;
 
+import java.util.Arrays;
 import dev.zdd.deploy.transport.Endpoint;
 import dev.zdd.deploy.transport.Host;
 
@@ -105,7 +106,7 @@ public final class HttpProbe implements AutoCloseable {
                         head[i].substring(colon + 1).strip());
             }
         }
-        byte[] body = java.util.Arrays.copyOfRange(bytes, headEnd + 4, bytes.length);
+        byte[] body = Arrays.copyOfRange(bytes, headEnd + 4, bytes.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunk(body);
         }
@@ -118,7 +119,7 @@ public final class HttpProbe implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int at = 0;
         while (at < chunked.length) {
-            int lineEnd = indexOf(java.util.Arrays.copyOfRange(chunked, at, chunked.length), new byte[] {'\r', '\n'});
+            int lineEnd = indexOf(Arrays.copyOfRange(chunked, at, chunked.length), new byte[] {'\r', '\n'});
             if (lineEnd < 0) {
                 break;
             }

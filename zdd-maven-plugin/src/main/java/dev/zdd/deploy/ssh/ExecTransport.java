@@ -1,5 +1,11 @@
 package dev.zdd.deploy.ssh;
 
+import dev.zdd.deploy.transport.Host;
+import java.io.InterruptedIOException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import dev.zdd.deploy.transport.Shell;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -66,7 +72,7 @@ public final class ExecTransport extends SftpTransport {
         if (shell != null) {
             return shell;
         }
-        java.util.concurrent.CompletableFuture<Boolean> answer = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
         gated.firstLine().thenAccept(line -> {
             if (READY.equals(line)) {
                 answer.complete(true);
@@ -86,9 +92,9 @@ public final class ExecTransport extends SftpTransport {
             return shell;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while finding out whether " + describe()
+            throw new InterruptedIOException("interrupted while finding out whether " + describe()
                     + " runs commands");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IOException("could not find out whether " + describe() + " runs commands: " + e, e);
         }
     }
@@ -106,7 +112,7 @@ public final class ExecTransport extends SftpTransport {
 
     /** The server as a host for app deploys, when it runs commands. */
     @Override
-    public dev.zdd.deploy.transport.Host host() throws IOException {
+    public Host host() throws IOException {
         if (!hasShell()) {
             return null;
         }
@@ -157,7 +163,7 @@ public final class ExecTransport extends SftpTransport {
             return;
         }
         // GNU mv -T renames over the old link (rename(2)); ln -sfn alone would not be atomic.
-        String temp = link + ".zdd-" + java.util.UUID.randomUUID();
+        String temp = link + ".zdd-" + UUID.randomUUID();
         exec("ln -sfn -- " + Shell.quote(target) + " " + Shell.quote(temp) + " && mv -T -- " + Shell.quote(temp)
                 + " " + Shell.quote(link));
     }

@@ -1,5 +1,7 @@
 package dev.zdd.deploy.ssh;
 
+import dev.zdd.deploy.transport.CommandFailedException;
+import java.util.concurrent.CompletableFuture;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 
@@ -30,7 +32,7 @@ final class RemoteCommand implements AutoCloseable {
     private final Thread stdout;
     private final Thread stderr;
     /** The first line of stdout once it has come (or all of stdout, if it ended without a line end). */
-    private final java.util.concurrent.CompletableFuture<String> firstLine = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<String> firstLine = new CompletableFuture<>();
     private boolean finished;
 
     private RemoteCommand(String command, String where, Session session, Session.Command cmd) {
@@ -54,7 +56,7 @@ final class RemoteCommand implements AutoCloseable {
     }
 
     /** Completes with the first line of stdout (without its line end) as soon as it has come. */
-    java.util.concurrent.CompletableFuture<String> firstLine() {
+    CompletableFuture<String> firstLine() {
         return firstLine;
     }
 
@@ -82,7 +84,7 @@ final class RemoteCommand implements AutoCloseable {
                             + " (exit unknown: the connection dropped)");
                 }
                 String error = err.toString(StandardCharsets.UTF_8);
-                throw new dev.zdd.deploy.transport.CommandFailedException("'" + command + "' failed on " + where
+                throw new CommandFailedException("'" + command + "' failed on " + where
                         + " (exit " + status + ")" + (error.isEmpty() ? "" : ": " + firstLines(error)), status, error);
             }
             return out.toString(StandardCharsets.UTF_8);
@@ -112,7 +114,7 @@ final class RemoteCommand implements AutoCloseable {
 
     /** Copies {@code in} into {@code out} on a thread of its own, completing {@code firstLine} on the way. */
     private static Thread drain(InputStream in, ByteArrayOutputStream out,
-                                java.util.concurrent.CompletableFuture<String> firstLine) {
+                                CompletableFuture<String> firstLine) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[8192];
             try {

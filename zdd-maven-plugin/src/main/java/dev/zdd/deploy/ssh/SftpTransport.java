@@ -1,5 +1,11 @@
 package dev.zdd.deploy.ssh;
 
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ForkJoinPool;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.io.ParallelIo;
 import net.schmizz.concurrent.Promise;
@@ -221,7 +227,7 @@ public class SftpTransport implements Transport {
     protected Map<String, Long> createRelease(String directory, List<Link> links, List<Upload> files,
                                       UploadProgress progress) throws IOException {
         sftp.mkdir(directory);
-        java.util.SortedSet<String> folders = new java.util.TreeSet<>();
+        SortedSet<String> folders = new TreeSet<>();
         links.forEach(link -> addParents(link.path(), folders));
         files.forEach(upload -> addParents(upload.path(), folders));
         if (!links.isEmpty() && !sftp.getSFTPEngine().supportsServerExtension("hardlink", "openssh.com")) {
@@ -262,7 +268,7 @@ public class SftpTransport implements Transport {
 
     /** Runs {@code action} on {@link #PARALLEL_FILES} files (or folders) at a time. */
     private static <T> void inParallel(List<T> items, ParallelIo.IoConsumer<T> action) throws IOException {
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(PARALLEL_FILES);
+        ForkJoinPool pool = new ForkJoinPool(PARALLEL_FILES);
         try {
             new ParallelIo(pool).forEach(items, action);
         } finally {
@@ -270,7 +276,7 @@ public class SftpTransport implements Transport {
         }
     }
 
-    private static void addParents(String relative, java.util.Set<String> folders) {
+    private static void addParents(String relative, Set<String> folders) {
         for (int slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) {
             folders.add(relative.substring(0, slash));
         }
@@ -279,8 +285,8 @@ public class SftpTransport implements Transport {
     /** Requests in flight, at most {@link #WINDOW} at a time; the first failure is reported with what it was. */
     private final class Pipeline {
         private static final int WINDOW = 256;
-        private final java.util.ArrayDeque<Map.Entry<Promise<Response, SFTPException>, String>> inFlight =
-                new java.util.ArrayDeque<>();
+        private final ArrayDeque<Map.Entry<Promise<Response, SFTPException>, String>> inFlight =
+                new ArrayDeque<>();
 
         void send(Request request, String what) throws IOException {
             if (inFlight.size() >= WINDOW) {
@@ -309,10 +315,10 @@ public class SftpTransport implements Transport {
     /** Folder by folder, the folders of one depth listed in parallel. */
     @Override
     public Map<String, Long> sizes(String directory) throws IOException {
-        Map<String, Long> sizes = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Map<String, Long> sizes = new ConcurrentSkipListMap<>();
         List<String> level = List.of("");
         while (!level.isEmpty()) {
-            List<String> next = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> next = Collections.synchronizedList(new ArrayList<>());
             inParallel(level, prefix -> {
                 for (RemoteResourceInfo info : sftp.ls(prefix.isEmpty() ? directory
                         : directory + "/" + prefix.substring(0, prefix.length() - 1))) {

@@ -1,5 +1,6 @@
 package dev.zdd.deploy.ssh;
 
+import java.io.InterruptedIOException;
 import dev.zdd.deploy.transport.CommandFailedException;
 import dev.zdd.deploy.transport.Shell;
 import net.schmizz.sshj.SSHClient;
@@ -158,7 +159,7 @@ final class ShellSession implements AutoCloseable {
                     wait();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while a command ran");
+                    throw new InterruptedIOException("interrupted while a command ran");
                 }
             }
         }

@@ -1,5 +1,8 @@
 package dev.zdd.deploy.ssh;
 
+import java.security.PublicKey;
+import java.util.List;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -29,17 +32,17 @@ public final class SshConnector {
         if (settings.insecureSkipHostKeyCheck()) {
             warn.accept("zdd: WARNING: host key checking is DISABLED (zdd.insecureSkipHostKeyCheck): anyone between"
                     + " here and " + target.host() + " can read and change what is deployed");
-            ssh.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.HostKeyVerifier() {
+            ssh.addHostKeyVerifier(new HostKeyVerifier() {
                 @Override
-                public boolean verify(String host, int port, java.security.PublicKey key) {
+                public boolean verify(String host, int port, PublicKey key) {
                     warn.accept("zdd: WARNING: accepting the unchecked host key " + HostKeyCheck.fingerprint(key)
                             + " of " + host + ":" + port);
                     return true;
                 }
 
                 @Override
-                public java.util.List<String> findExistingAlgorithms(String host, int port) {
-                    return java.util.List.of();
+                public List<String> findExistingAlgorithms(String host, int port) {
+                    return List.of();
                 }
             });
         } else {

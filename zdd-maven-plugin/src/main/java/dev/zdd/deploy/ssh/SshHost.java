@@ -3,12 +3,14 @@ package dev.zdd.deploy.ssh;
 import dev.zdd.deploy.transport.Endpoint;
 import dev.zdd.deploy.transport.Host;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.SSHPacket;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.AbstractDirectChannel;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -49,7 +51,7 @@ final class SshHost implements Host {
             channel.open();
         } catch (OpenFailException e) {
             // The server could not connect on our behalf: nothing listens there (or forwarding is off).
-            java.net.ConnectException refused = new java.net.ConnectException(endpoint + " on " + exec.describe()
+            ConnectException refused = new ConnectException(endpoint + " on " + exec.describe()
                     + ": " + e.getMessage());
             refused.initCause(e);
             throw refused;
@@ -89,8 +91,8 @@ final class SshHost implements Host {
         }
 
         @Override
-        protected net.schmizz.sshj.common.SSHPacket buildOpenReq() {
-            net.schmizz.sshj.common.SSHPacket request = super.buildOpenReq();
+        protected SSHPacket buildOpenReq() {
+            SSHPacket request = super.buildOpenReq();
             request.putString(path);
             request.putString("");
             request.putUInt32(0);

@@ -1,5 +1,7 @@
 package dev.zdd.deploy.transport;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Where a process on the host listens: a TCP port on its loopback, or a unix socket path.
  *
@@ -17,7 +19,7 @@ public record Endpoint(int port, String socket) {
         if (socket == null && (port < 1 || port > 65535)) {
             throw new IllegalArgumentException("port " + port + " is outside 1-65535");
         }
-        if (socket != null && socket.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+        if (socket != null && socket.getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             throw new IllegalArgumentException("the unix socket path " + socket + " is longer than "
                     + MAX_SOCKET_PATH + " bytes, the most a socket address holds; use a shorter deploy root");
         }

@@ -1,5 +1,7 @@
 package dev.zdd.deploy.transport;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 
 /**
@@ -27,9 +29,9 @@ public interface Host {
 
     /** A two-way byte stream. */
     interface Connection extends AutoCloseable {
-        java.io.InputStream input() throws IOException;
+        InputStream input() throws IOException;
 
-        java.io.OutputStream output() throws IOException;
+        OutputStream output() throws IOException;
 
         @Override
         void close() throws IOException;

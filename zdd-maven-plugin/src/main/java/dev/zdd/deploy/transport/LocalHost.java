@@ -1,5 +1,7 @@
 package dev.zdd.deploy.transport;
 
+import java.io.File;
+import java.net.ConnectException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -21,7 +23,7 @@ public final class LocalHost implements Host {
     @Override
     public String run(String script) throws IOException {
         Process process = new ProcessBuilder("sh", "-c", script).redirectInput(ProcessBuilder.Redirect.from(
-                new java.io.File("/dev/null"))).start();
+                new File("/dev/null"))).start();
         // Both streams are read at once, so a command that fills one pipe cannot block on it.
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         String out = readAll(process.getInputStream());
@@ -56,7 +58,7 @@ public final class LocalHost implements Host {
                 channel.connect(UnixDomainSocketAddress.of(endpoint.socket()));
             } catch (IOException e) {
                 channel.close();
-                java.net.ConnectException refused = new java.net.ConnectException(endpoint + ": " + e.getMessage());
+                ConnectException refused = new ConnectException(endpoint + ": " + e.getMessage());
                 refused.initCause(e);
                 throw refused;
             }

@@ -1,5 +1,7 @@
 package dev.zdd.deploy.transport;
 
+import java.nio.file.FileAlreadyExistsException;
+import org.apache.commons.codec.digest.DigestUtils;
 import dev.zdd.hasher.io.FileTrees;
 
 import java.io.IOException;
@@ -95,7 +97,7 @@ public class LocalTransport implements Transport {
         try {
             Files.createDirectory(path(path));
             return true;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             return false;
         }
     }
@@ -180,7 +182,7 @@ public class LocalTransport implements Transport {
         List<String> sorted = new ArrayList<>(relativePaths);
         for (String relative : sorted) {
             try (var in = Files.newInputStream(path(directory).resolve(relative))) {
-                digests.put(relative, org.apache.commons.codec.digest.DigestUtils.sha256Hex(in));
+                digests.put(relative, DigestUtils.sha256Hex(in));
             }
         }
         return digests;

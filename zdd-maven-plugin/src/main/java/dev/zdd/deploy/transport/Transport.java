@@ -1,5 +1,9 @@
 package dev.zdd.deploy.transport;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +107,8 @@ public interface Transport extends AutoCloseable {
      * A file to send: a local file, or bytes made here ({@code source} null), and its path in the folder being
      * created.
      */
-    record Upload(java.nio.file.Path source, byte[] content, String path, long size) {
-        public static Upload file(java.nio.file.Path source, String path, long size) {
+    record Upload(Path source, byte[] content, String path, long size) {
+        public static Upload file(Path source, String path, long size) {
             return new Upload(source, null, path, size);
         }
 
@@ -112,9 +116,9 @@ public interface Transport extends AutoCloseable {
             return new Upload(null, content, path, content.length);
         }
 
-        public java.io.InputStream open() throws IOException {
-            return source == null ? new java.io.ByteArrayInputStream(content)
-                    : java.nio.file.Files.newInputStream(source);
+        public InputStream open() throws IOException {
+            return source == null ? new ByteArrayInputStream(content)
+                    : Files.newInputStream(source);
         }
     }
 

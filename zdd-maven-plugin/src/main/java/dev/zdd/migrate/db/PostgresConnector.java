@@ -1,5 +1,6 @@
 package dev.zdd.migrate.db;
 
+import org.postgresql.Driver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -31,7 +32,7 @@ public final class PostgresConnector {
             properties.setProperty("password", password);
         }
         properties.setProperty("ApplicationName", "zdd");
-        Connection connection = new org.postgresql.Driver().connect(jdbcUrl.trim(), properties);
+        Connection connection = new Driver().connect(jdbcUrl.trim(), properties);
         if (connection == null) {
             throw new IllegalArgumentException(property + ": '" + jdbcUrl + "' is not a PostgreSQL JDBC URL such as"
                     + " jdbc:postgresql://localhost:5432/app");

@@ -1,5 +1,6 @@
 package dev.zdd.migrate.rules;
 
+import java.util.Locale;
 import dev.zdd.hasher.report.Severity;
 import dev.zdd.migrate.ParsedMigration;
 import dev.zdd.migrate.RuleInfo;
@@ -27,7 +28,7 @@ public final class TransactionNesting extends StatementRule {
                     "remove the BEGIN; Flyway already runs this file in one transaction");
         } else if ((s.kind() == Statement.Kind.COMMIT || s.kind() == Statement.Kind.ROLLBACK)
                 && migration.runsInTransaction()) {
-            reporter.report(s, s.at(), s.at().text().toUpperCase(java.util.Locale.ROOT) + " ends the transaction the"
+            reporter.report(s, s.at(), s.at().text().toUpperCase(Locale.ROOT) + " ends the transaction the"
                             + " migration tool opened: the statements after it run outside any transaction",
                     "remove it; to run statements outside a transaction, put them in a migration of their own");
         }
