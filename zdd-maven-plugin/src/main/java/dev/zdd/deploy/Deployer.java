@@ -77,17 +77,59 @@ public final class Deployer {
      */
     public Prepared prepare(StagedRelease.Reading staging, DeployOptions options)
             throws IOException, DeployException {
+        return prepare(lock(staging, options), staging, options);
+    }
+
+    /**
+     * Takes the target's lock for a deploy of {@code staging}: the first step of {@link #prepare}, on its own so
+     * that a fleet can lock its hosts one by one in a fixed order before preparing them all at once.
+     */
+    public Locked lock(StagedRelease.Reading staging, DeployOptions options) throws IOException, DeployException {
         long started = System.currentTimeMillis();
         String id = options.releaseId();
         listener.stage(Stage.STARTED, "deploying " + staging.folder() + " to " + transport.describe() + " as "
                 + id);
         DeployLock lock = new DeployLock(transport, layout);
-        Stage stage = Stage.LOCKED;
-        String live = null;
         try {
             lock.acquire(actor, options.lockLease(), options.lockWait(), "deploy " + id, listener::warn);
-            listener.stage(Stage.LOCKED, layout.lock());
-            stage = Stage.PLANNED;
+        } catch (IOException | DeployException | RuntimeException e) {
+            DeployException failure = failure(e, Stage.LOCKED);
+            fail(failure, id, null, started, lock);
+            throw failure;
+        }
+        listener.stage(Stage.LOCKED, layout.lock());
+        return new Locked(lock, started);
+    }
+
+    /** A target locked for one deploy, not yet prepared; {@link #close} releases the lock. */
+    public final class Locked implements AutoCloseable {
+        private final DeployLock lock;
+        private final long started;
+        private boolean handedOn;
+
+        private Locked(DeployLock lock, long started) {
+            this.lock = lock;
+            this.started = started;
+        }
+
+        @Override
+        public void close() {
+            if (!handedOn) {
+                release(lock);
+            }
+        }
+    }
+
+    /** Plans, uploads and verifies with the lock held; see {@link #prepare(StagedRelease.Reading, DeployOptions)}. */
+    public Prepared prepare(Locked locked, StagedRelease.Reading staging, DeployOptions options)
+            throws IOException, DeployException {
+        locked.handedOn = true;
+        DeployLock lock = locked.lock;
+        long started = locked.started;
+        String id = options.releaseId();
+        Stage stage = Stage.PLANNED;
+        String live = null;
+        try {
             DeployPlan plan;
             StagedRelease staged;
             Map<String, Long> sizes;
@@ -101,7 +143,7 @@ public final class Deployer {
                 publisher.check(id, live);
                 listener.stage(Stage.PLANNED, String.join("; ", plan.summary()));
                 if (options.dryRun()) {
-                    return new Prepared(plan, started, lock, true);
+                    return new Prepared(plan, staged, started, lock, true);
                 }
                 stage = Stage.UPLOADED;
                 sizes = upload(release, staged, plan);
@@ -114,7 +156,7 @@ public final class Deployer {
             transport.removeTree(layout.incompleteMarker(id));
             listener.stage(Stage.VERIFIED, files + " files on the server match the manifest ("
                     + (options.verifyDigests() ? "sizes and SHA-256 of what was sent" : "sizes") + ")");
-            return new Prepared(plan, started, lock, false);
+            return new Prepared(plan, staged, started, lock, false);
         } catch (IOException | DeployException | RuntimeException e) {
             DeployException failure = failure(e, stage);
             fail(failure, id, live, started, lock);
@@ -123,16 +165,23 @@ public final class Deployer {
         }
     }
 
-    /** A verified release waiting to go live, with the target's lock held. */
+    /**
+     * A verified release waiting to go live, with the target's lock held. {@link #publish} is the one-target
+     * path; a fleet calls its three steps itself: {@link #switchLive} on every host, then {@link #finish} on every
+     * host, or {@link #switchBack} on those that switched when another host failed.
+     */
     public final class Prepared implements AutoCloseable {
         private final DeployPlan plan;
+        private final StagedRelease staged;
         private final long started;
         private final DeployLock lock;
         private final boolean dryRun;
+        private boolean switched;
         private boolean done;
 
-        private Prepared(DeployPlan plan, long started, DeployLock lock, boolean dryRun) {
+        private Prepared(DeployPlan plan, StagedRelease staged, long started, DeployLock lock, boolean dryRun) {
             this.plan = plan;
+            this.staged = staged;
             this.started = started;
             this.lock = lock;
             this.dryRun = dryRun;
@@ -142,18 +191,51 @@ public final class Deployer {
             return plan;
         }
 
+        /** The staged release this was prepared from. */
+        public StagedRelease staged() {
+            return staged;
+        }
+
         /** Makes the release live, logs, prunes and unlocks; on failure the live release stays (or is put back). */
         public void publish() throws IOException, DeployException {
-            if (done || dryRun) {
+            switchLive();
+            finish();
+        }
+
+        /**
+         * Makes the release live through the publisher, keeping the lock. On failure the publisher has left (or
+         * put back) the release that was live; the failure is logged and the lock released.
+         */
+        public void switchLive() throws IOException, DeployException {
+            if (done || dryRun || switched) {
                 throw new IllegalStateException("release " + plan.releaseId() + " cannot be published: "
                         + (dryRun ? "a dry run" : "already published or aborted"));
             }
+            try {
+                listener.stage(Stage.PUBLISHED, publisher.publish(plan.releaseId(), plan.liveId()));
+                switched = true;
+            } catch (IOException | DeployException | RuntimeException e) {
+                done = true;
+                DeployException failure = failure(e, Stage.PUBLISHED);
+                fail(failure, plan.releaseId(), plan.liveId(), started, lock);
+                removeUnpublished(plan.releaseId());
+                release(lock);
+                throw failure;
+            }
+        }
+
+        /**
+         * After {@link #switchLive}: logs the deploy, prunes and unlocks. A failure here does not change what is
+         * live (the new release stays).
+         */
+        public void finish() throws IOException, DeployException {
+            if (!switched || done) {
+                throw new IllegalStateException("release " + plan.releaseId() + " is not switched live");
+            }
             done = true;
             String id = plan.releaseId();
-            Stage stage = Stage.PUBLISHED;
+            Stage stage = Stage.LOGGED;
             try {
-                listener.stage(Stage.PUBLISHED, publisher.publish(id, plan.liveId()));
-                stage = Stage.LOGGED;
                 store.log().append(entry("deploy", id, plan.liveId(), "success", Stage.FINISHED, started, null));
                 listener.stage(Stage.LOGGED, layout.log());
                 stage = Stage.PRUNED;
@@ -165,7 +247,7 @@ public final class Deployer {
                         transport.describe(), plan.files(), plan.send().size(), plan.reuse().size(),
                         plan.carryOver().size(), ByteSize.format(plan.bytesToSend()),
                         (System.currentTimeMillis() - started) / 1000.0));
-            } catch (IOException | DeployException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 DeployException failure = failure(e, stage);
                 fail(failure, id, plan.liveId(), started, lock);
                 throw failure;
@@ -174,9 +256,41 @@ public final class Deployer {
             }
         }
 
+        /**
+         * After {@link #switchLive}, when the release must not stay live (another host of the fleet failed, a
+         * smoke check failed): puts the release that was live before back, logs the deploy as failed with
+         * {@code reason}, removes the new release and unlocks. On a first deploy there is nothing to go back to:
+         * {@code current} is removed, so the host serves no release rather than one the others lack.
+         *
+         * @return what the host serves now, for the failure's summary
+         */
+        public String switchBack(String reason) throws IOException, DeployException {
+            if (!switched || done) {
+                throw new IllegalStateException("release " + plan.releaseId() + " is not switched live");
+            }
+            done = true;
+            String id = plan.releaseId();
+            try {
+                if (plan.liveId() == null) {
+                    transport.removeTree(layout.current());
+                    listener.warn("zdd: removed current on " + transport.describe() + " (there was no release"
+                            + " before " + id + ")");
+                } else {
+                    listener.stage(Stage.PUBLISHED, publisher.restore(plan.liveId(), id));
+                }
+                store.log().append(entry("deploy", id, plan.liveId(), "failed", Stage.PUBLISHED, started,
+                        "switched back: " + reason));
+                transport.removeTree(layout.releaseInfo(id));
+                transport.removeTree(layout.release(id));
+                return plan.liveId() == null ? "no release (current removed)" : plan.liveId();
+            } finally {
+                release(lock);
+            }
+        }
+
         /** Gives the release up: removed, logged as failed with {@code reason}, unlocked. The live one stays. */
         public void abort(String reason) {
-            if (done) {
+            if (done || switched) {
                 return;
             }
             done = true;
@@ -191,6 +305,22 @@ public final class Deployer {
         @Override
         public void close() {
             abort("release " + plan.releaseId() + " was prepared but not published");
+        }
+    }
+
+    /**
+     * After a failed publish that left (or put back) the old release: the new one was never served for good, so
+     * it goes, unless {@code current} does point at it or the strategy still runs it.
+     */
+    private void removeUnpublished(String id) {
+        try {
+            if (!id.equals(store.currentId()) && !publisher.inUse().contains(id)) {
+                transport.removeTree(layout.releaseInfo(id));
+                transport.removeTree(layout.release(id));
+            }
+        } catch (IOException | DeployException | RuntimeException e) {
+            listener.warn("zdd: could not remove the unpublished release " + id + " (" + e.getMessage()
+                    + "); the next deploy prunes it");
         }
     }
 

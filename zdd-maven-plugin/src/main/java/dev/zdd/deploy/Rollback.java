@@ -43,11 +43,23 @@ public final class Rollback {
      * @return the release now live
      */
     public String rollback(String target, Duration lease, Duration wait) throws IOException, DeployException {
+        try (Ready ready = prepare(target, lease, wait)) {
+            return ready.switchLive();
+        }
+    }
+
+    /**
+     * Locks the target and chooses the release to return to, refusing a missing, incomplete or damaged one;
+     * switches nothing. What "previous" means is decided by what is live when the rollback is asked, not after
+     * waiting for the lock. On failure the refusal is logged and the lock released before this throws.
+     *
+     * @param target the release to return to, or null for the one live before the current one
+     */
+    public Ready prepare(String target, Duration lease, Duration wait) throws IOException, DeployException {
         long started = System.currentTimeMillis();
         DeployLock lock = new DeployLock(transport, layout);
         String current = null;
         String to = target;
-        // What "previous" means is decided by what is live when the rollback is asked, not after waiting.
         String asked = target == null ? store.currentId() : null;
         try {
             lock.acquire(actor, lease, wait, "rollback", listener::warn);
@@ -58,75 +70,147 @@ public final class Rollback {
                         + " to leave " + current + ", or name the release with -Dzdd.release=<id>");
             }
             List<ReleaseStore.Release> releases = store.releases();
-            ReleaseCheck check = new ReleaseCheck(transport, layout, store);
-            if (to == null) {
-                // The previous good release, skipping any whose files are no longer all there.
-                List<ReleaseStore.Release> candidates = new ArrayList<>(releases);
-                List<String> skipped = new ArrayList<>();
-                while (true) {
-                    to = store.previousGood(current, candidates);
-                    if (to == null) {
-                        throw new DeployException(Stage.PLANNED, "there is no earlier release to roll back to on "
-                                + transport.describe() + " (current: " + current + ")" + (skipped.isEmpty() ? ""
-                                : "; skipped as damaged: " + String.join("; ", skipped)));
-                    }
-                    List<String> problems = check.problems(to);
-                    if (problems.isEmpty()) {
-                        break;
-                    }
-                    String damaged = to;
-                    skipped.add(damaged + " (" + ReleaseCheck.summary(problems, files(damaged)) + ")");
-                    listener.warn("zdd: skipping release " + damaged + ", which is damaged: "
-                            + ReleaseCheck.summary(problems, files(damaged)));
-                    candidates.removeIf(r -> r.id().equals(damaged));
-                }
-            } else {
-                ReleaseId.validate(to);
-                if (!to.equals(current) && store.manifest(to) != null) {
-                    List<String> problems = check.problems(to);
-                    if (!problems.isEmpty()) {
-                        throw new DeployException(Stage.VERIFIED, "release " + to + " on " + transport.describe()
-                                + " is damaged, so it is not made live: " + ReleaseCheck.summary(problems, files(to))
-                                + "; nothing was switched. Deploy it again, or roll back to another release");
-                    }
-                }
-            }
+            to = target == null ? previousUndamaged(current, releases) : named(target, current);
             String wanted = to;
             ReleaseStore.Release release = releases.stream().filter(r -> r.id().equals(wanted)).findFirst()
                     .orElseThrow(() -> new DeployException(Stage.PLANNED, "release " + wanted + " does not exist on "
                             + transport.describe() + "; zdd:releases lists them"));
             if (!release.complete()) {
-                throw new DeployException(Stage.PLANNED, "release " + wanted + " is incomplete (its upload never"
-                        + " finished); roll back to a complete one");
+                throw new DeployException(Stage.PLANNED, "release " + wanted + " on " + transport.describe()
+                        + " is incomplete (its upload never finished); roll back to a complete one");
             }
+            return new Ready(lock, release, current, started);
+        } catch (DeployException | IOException | RuntimeException e) {
+            logFailure(lock, to, current, started, e);
+            unlock(lock);
+            throw e;
+        }
+    }
+
+    /** The previous good release, skipping any whose files are no longer all there. */
+    private String previousUndamaged(String current, List<ReleaseStore.Release> releases)
+            throws IOException, DeployException {
+        ReleaseCheck check = new ReleaseCheck(transport, layout, store);
+        List<ReleaseStore.Release> candidates = new ArrayList<>(releases);
+        List<String> skipped = new ArrayList<>();
+        while (true) {
+            String to = store.previousGood(current, candidates);
+            if (to == null) {
+                throw new DeployException(Stage.PLANNED, "there is no earlier release to roll back to on "
+                        + transport.describe() + " (current: " + current + ")" + (skipped.isEmpty() ? ""
+                        : "; skipped as damaged: " + String.join("; ", skipped)));
+            }
+            List<String> problems = check.problems(to);
+            if (problems.isEmpty()) {
+                return to;
+            }
+            skipped.add(to + " (" + ReleaseCheck.summary(problems, files(to)) + ")");
+            listener.warn("zdd: skipping release " + to + ", which is damaged: "
+                    + ReleaseCheck.summary(problems, files(to)));
+            candidates.removeIf(r -> r.id().equals(to));
+        }
+    }
+
+    /** A release the user named: refused when damaged, whatever its history. */
+    private String named(String to, String current) throws IOException, DeployException {
+        ReleaseId.validate(to);
+        if (!to.equals(current) && store.manifest(to) != null) {
+            List<String> problems = new ReleaseCheck(transport, layout, store).problems(to);
+            if (!problems.isEmpty()) {
+                throw new DeployException(Stage.VERIFIED, "release " + to + " on " + transport.describe()
+                        + " is damaged, so it is not made live: " + ReleaseCheck.summary(problems, files(to))
+                        + "; nothing was switched. Deploy it again, or roll back to another release");
+            }
+        }
+        return to;
+    }
+
+    /**
+     * A rollback that has chosen its release and holds the lock: {@link #switchLive} makes it live, and a fleet
+     * whose other host failed puts the release before back with {@link #switchBack}. {@link #close} unlocks.
+     */
+    public final class Ready implements AutoCloseable {
+        private final DeployLock lock;
+        private final ReleaseStore.Release release;
+        private final String current;
+        private final long started;
+        private boolean switched;
+
+        private Ready(DeployLock lock, ReleaseStore.Release release, String current, long started) {
+            this.lock = lock;
+            this.release = release;
+            this.current = current;
+            this.started = started;
+        }
+
+        /** The release this rollback returns to. */
+        public String target() {
+            return release.id();
+        }
+
+        /** The release live when the rollback was prepared. */
+        public String current() {
+            return current;
+        }
+
+        /** Makes the chosen release live and logs it; on failure logs that and leaves the live one. */
+        public String switchLive() throws IOException, DeployException {
+            String wanted = release.id();
             if (wanted.equals(current)) {
-                listener.info("zdd: " + wanted + " is already current; nothing to do");
+                listener.info("zdd: " + wanted + " is already current on " + transport.describe() + "; nothing to do");
                 return wanted;
             }
-            listener.stage(Stage.PUBLISHED, publisher.restore(wanted, current));
-            store.log().append(new DeployLog.Entry(Instant.now().toString(), "rollback", wanted, current,
-                    (String) release.info().get("gitSha"), actor.who(), "success", Stage.FINISHED.id(),
-                    System.currentTimeMillis() - started, null));
-            return wanted;
-        } catch (DeployException | IOException | RuntimeException e) {
-            if (lock.held()) {
-                try {
-                    store.log().append(new DeployLog.Entry(Instant.now().toString(), "rollback", to, current, null,
-                            actor.who(), "failed", e instanceof DeployException d ? d.stage().id() : Stage.FAILED.id(),
-                            System.currentTimeMillis() - started,
-                            e.getMessage()));
-                } catch (IOException ignored) {
-                    listener.warn("zdd: could not log the failed rollback: " + ignored.getMessage());
-                }
-            }
-            throw e;
-        } finally {
             try {
-                lock.release();
-            } catch (IOException | RuntimeException e) {
-                listener.warn("zdd: could not release the lock " + layout.lock() + ": " + e.getMessage()
-                        + "; it expires with its lease, or run zdd:unlock");
+                listener.stage(Stage.PUBLISHED, publisher.restore(wanted, current));
+                switched = true;
+                store.log().append(new DeployLog.Entry(Instant.now().toString(), "rollback", wanted, current,
+                        (String) release.info().get("gitSha"), actor.who(), "success", Stage.FINISHED.id(),
+                        System.currentTimeMillis() - started, null));
+                return wanted;
+            } catch (DeployException | IOException | RuntimeException e) {
+                logFailure(lock, wanted, current, started, e);
+                throw e;
             }
+        }
+
+        /** After {@link #switchLive}: makes the release that was live before it live again, and logs why. */
+        public String switchBack(String reason) throws IOException, DeployException {
+            if (!switched || current == null) {
+                return current;
+            }
+            listener.stage(Stage.PUBLISHED, publisher.restore(current, release.id()));
+            switched = false;
+            store.log().append(new DeployLog.Entry(Instant.now().toString(), "rollback", current, release.id(), null,
+                    actor.who(), "success", Stage.FINISHED.id(), System.currentTimeMillis() - started,
+                    "switched back: " + reason));
+            return current;
+        }
+
+        @Override
+        public void close() {
+            unlock(lock);
+        }
+    }
+
+    private void logFailure(DeployLock lock, String to, String current, long started, Exception e) {
+        if (!lock.held()) {
+            return;
+        }
+        try {
+            store.log().append(new DeployLog.Entry(Instant.now().toString(), "rollback", to, current, null,
+                    actor.who(), "failed", e instanceof DeployException d ? d.stage().id() : Stage.FAILED.id(),
+                    System.currentTimeMillis() - started, e.getMessage()));
+        } catch (IOException ignored) {
+            listener.warn("zdd: could not log the failed rollback: " + ignored.getMessage());
+        }
+    }
+
+    private void unlock(DeployLock lock) {
+        try {
+            lock.release();
+        } catch (IOException | RuntimeException e) {
+            listener.warn("zdd: could not release the lock " + layout.lock() + ": " + e.getMessage()
+                    + "; it expires with its lease, or run zdd:unlock");
         }
     }
 

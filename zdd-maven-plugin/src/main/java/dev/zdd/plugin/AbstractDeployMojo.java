@@ -12,6 +12,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /** What the goals that create a release share, a site's ({@code zdd:deploy}) or an app's ({@code zdd:deploy-app}). */
 abstract class AbstractDeployMojo extends AbstractTargetMojo {
@@ -69,6 +71,17 @@ abstract class AbstractDeployMojo extends AbstractTargetMojo {
     Transport openAlerting(String action, String id) throws MojoFailureException {
         try {
             return openTransport();
+        } catch (MojoFailureException e) {
+            alert(action, id, new DeployException(Stage.STARTED, e.getMessage(), e));
+            throw e;
+        }
+    }
+
+    /** Opens every target of a fleet at once; a failure to reach any alerts and opens none. */
+    List<Opened> openAlerting(List<String> names, ExecutorService executor, String action, String id)
+            throws MojoFailureException {
+        try {
+            return openAll(names, executor);
         } catch (MojoFailureException e) {
             alert(action, id, new DeployException(Stage.STARTED, e.getMessage(), e));
             throw e;

@@ -29,13 +29,33 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Locale;
 
 /** What every goal that talks to a deploy root shares: where it is, how to log in, the lock's timing. */
 abstract class AbstractTargetMojo extends AbstractZddMojo {
-    /** The deploy root: {@code ssh://user@host[:port]/abs/path}, or a local folder. Required by the deploy goals. */
+    /**
+     * The deploy root: {@code ssh://user@host[:port]/abs/path}, or a local folder. Several, comma-separated, make
+     * a fleet: one release on every host, all switched or none. Required by the deploy goals.
+     */
     @Parameter(property = "zdd.target")
     String target;
+
+    /** The fleet's deploy roots, one per element, as an alternative to a comma-separated {@code zdd.target}. */
+    @Parameter
+    List<String> targets;
+
+    /** How many hosts of a fleet are worked on at once (connect, upload, switch). */
+    @Parameter(property = "zdd.parallelism", defaultValue = "8")
+    int parallelism;
 
     /** A settings.xml server entry (its id) with username and privateKey/passphrase or password (decrypted). */
     @Parameter(property = "zdd.serverId")
@@ -84,21 +104,133 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
 
     private Actor actor;
 
-    /** Opens the target; connection, host key and login problems are the user's to fix. */
+    /**
+     * The targets, in the order given: {@code <targets>} if set, else {@code zdd.target} split at commas. Checked
+     * before anything is opened: none given, a blank entry or the same root twice is the user's to fix.
+     */
+    List<String> targetList() throws MojoFailureException {
+        List<String> list = targets != null && !targets.isEmpty() ? targets.stream().map(String::strip).toList()
+                : target == null ? List.of() : Arrays.stream(target.split(",", -1)).map(String::strip).toList();
+        if (list.isEmpty() || list.size() == 1 && list.get(0).isEmpty()) {
+            throw new MojoFailureException("zdd: no target: set zdd.target to ssh://user@host/path or a local folder"
+                    + " (several, comma-separated, for a fleet)");
+        }
+        Set<String> roots = new HashSet<>();
+        for (String one : list) {
+            if (one.isEmpty()) {
+                throw new MojoFailureException("zdd: zdd.target '" + String.join(",", list) + "' has an empty entry;"
+                        + " separate targets with single commas");
+            }
+            if (!roots.add(layout(one).root() + "@" + (SshTarget.isSsh(one) ? hostOf(one) : "local"))) {
+                throw new MojoFailureException("zdd: the target " + one + " is listed twice");
+            }
+        }
+        return list;
+    }
+
+    /** This goal's name as users type it, {@code zdd:deploy-app} for DeployAppMojo. */
+    String goal() {
+        String name = getClass().getSimpleName().replaceFirst("Mojo$", "");
+        return "zdd:" + name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** The one target of a goal that does not take a fleet. */
+    String singleTarget(String goal) throws MojoFailureException {
+        List<String> list = targetList();
+        if (list.size() > 1) {
+            throw new MojoFailureException(goal + " takes one target, but zdd.target lists " + list.size() + ": "
+                    + String.join(", ", list) + "; run it once per target");
+        }
+        return list.get(0);
+    }
+
+    private String hostOf(String ssh) throws MojoFailureException {
+        try {
+            SshTarget parsed = SshTarget.parse(ssh);
+            return parsed.host() + ":" + parsed.port();
+        } catch (IllegalArgumentException e) {
+            throw malformed(ssh, e);
+        }
+    }
+
+    /** An open connection to one target of the goal. */
+    record Opened(String name, Transport transport, DeployLayout layout) {
+    }
+
+    /**
+     * Opens every target at once (an SSH login costs a round trip or more each), in the order given; if one cannot
+     * be opened, the others are closed and the first failure is thrown.
+     */
+    List<Opened> openAll(List<String> names, ExecutorService executor) throws MojoFailureException {
+        List<Future<Transport>> futures = new ArrayList<>();
+        for (String name : names) {
+            futures.add(executor.submit(() -> openTransport(name)));
+        }
+        List<Opened> opened = new ArrayList<>();
+        MojoFailureException failure = null;
+        for (int i = 0; i < names.size(); i++) {
+            try {
+                opened.add(new Opened(names.get(i), futures.get(i).get(), layout(names.get(i))));
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof MojoFailureException user ? user
+                            : new MojoFailureException("zdd: cannot open " + names.get(i) + ": " + e.getCause(),
+                            e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new MojoFailureException("zdd: interrupted while connecting", e);
+                break;
+            }
+        }
+        if (failure != null) {
+            closeAll(opened);
+            throw failure;
+        }
+        return opened;
+    }
+
+    static void closeAll(List<Opened> opened) {
+        for (Opened one : opened) {
+            try {
+                one.transport().close();
+            } catch (Exception e) {
+                // Closing after a failure: the failure is what the user needs to see.
+            }
+        }
+    }
+
+    /** The executor a fleet goal works its hosts with, bounded by zdd.parallelism. */
+    ExecutorService hostExecutor(int hosts) throws MojoFailureException {
+        if (parallelism < 1) {
+            throw new MojoFailureException("zdd: zdd.parallelism must be at least 1, was " + parallelism);
+        }
+        return Executors.newFixedThreadPool(Math.min(parallelism, Math.max(hosts, 1)), runnable -> {
+            Thread thread = new Thread(runnable, "zdd-host");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Opens the single target; connection, host key and login problems are the user's to fix. */
     Transport openTransport() throws MojoFailureException {
+        return openTransport(singleTarget(goal()));
+    }
+
+    /** Opens one target; connection, host key and login problems are the user's to fix. */
+    Transport openTransport(String target) throws MojoFailureException {
         if (target == null || target.isBlank()) {
             throw new MojoFailureException("zdd: no target: set zdd.target to ssh://user@host/path or a local folder");
         }
         if (!SshTarget.isSsh(target)) {
-            checkLocalRoot(Path.of(layout().root()));
-            return new LocalTransport(layout().root());
+            checkLocalRoot(Path.of(layout(target).root()));
+            return new LocalTransport(layout(target).root());
         }
         SshTarget ssh;
         try {
             ssh = SshTarget.parse(target);
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("zdd: zdd.target '" + target + "' is not ssh://user@host[:port]/absolute/path"
-                    + " or a local folder: " + e.getMessage(), e);
+            throw malformed(target, e);
         }
         String user = null;
         String password = null;
@@ -167,9 +299,23 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
         return result.getServer();
     }
 
-    DeployLayout layout() {
+    private static MojoFailureException malformed(String target, IllegalArgumentException e) {
+        return new MojoFailureException("zdd: zdd.target '" + target + "' is not ssh://user@host[:port]/absolute/path"
+                + " or a local folder: " + e.getMessage(), e);
+    }
+
+    /** The single target's layout. */
+    DeployLayout layout() throws MojoFailureException {
+        return layout(singleTarget(goal()));
+    }
+
+    DeployLayout layout(String target) throws MojoFailureException {
         if (SshTarget.isSsh(target)) {
-            return new DeployLayout(SshTarget.parse(target).path());
+            try {
+                return new DeployLayout(SshTarget.parse(target).path());
+            } catch (IllegalArgumentException e) {
+                throw malformed(target, e);
+            }
         }
         String local = target.startsWith("file:") ? Path.of(URI.create(target)).toString() : target;
         Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
@@ -202,10 +348,16 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
 
     /** Stages and progress go to the build log. */
     DeployListener listener() {
+        return listener("");
+    }
+
+    /** Stages and progress of one host of a fleet go to the build log, each line tagged with the host. */
+    DeployListener listener(String host) {
+        String tag = host.isEmpty() ? "" : "[" + host + "] ";
         return new DeployListener() {
             @Override
             public void stage(Stage stage, String detail) {
-                String line = "zdd: " + stage.id() + ": " + detail;
+                String line = "zdd: " + tag + stage.id() + ": " + detail;
                 if (stage == Stage.FAILED) {
                     getLog().error(line);
                 } else {
@@ -216,19 +368,23 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
             @Override
             public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
                 double seconds = Math.max(elapsedMillis, 1) / 1000.0;
-                getLog().info(String.format(Locale.ROOT, "zdd: uploading %d/%d files, %s of %s, %s/s", files,
+                getLog().info(String.format(Locale.ROOT, "zdd: " + tag + "uploading %d/%d files, %s of %s, %s/s", files,
                         totalFiles, ByteSize.format(bytes), ByteSize.format(totalBytes),
                         ByteSize.format((long) (bytes / seconds))));
             }
 
             @Override
             public void info(String line) {
-                getLog().info(line);
+                getLog().info(tagged(line));
             }
 
             @Override
             public void warn(String line) {
-                getLog().warn(line);
+                getLog().warn(tagged(line));
+            }
+
+            private String tagged(String line) {
+                return tag.isEmpty() || !line.startsWith("zdd: ") ? tag + line : "zdd: " + tag + line.substring(5);
             }
         };
     }

@@ -120,10 +120,12 @@ public class CheckMojo extends AbstractTargetMojo {
         CheckResult result;
         Path reports = BuildDirectory.orDefault(reportDirectory, project, "zdd");
         boolean live = "live".equalsIgnoreCase(baseline == null ? "" : baseline.trim());
-        try (Transport transport = live ? openTransport() : null) {
+        // A fleet's hosts serve the same release: the first one's is the baseline.
+        String first = live ? targetList().get(0) : null;
+        try (Transport transport = live ? openTransport(first) : null) {
             CheckConfig.Builder config = config();
             if (live) {
-                config.baseline(new LiveReleaseBaseline(transport, layout()));
+                config.baseline(new LiveReleaseBaseline(transport, layout(first)));
             }
             result = new SiteChecker(config.build()).check();
             CheckReports.write(result, reports);

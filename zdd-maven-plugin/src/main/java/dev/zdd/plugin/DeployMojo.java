@@ -1,13 +1,18 @@
 package dev.zdd.plugin;
 
-import dev.zdd.deploy.Stage;
-import java.nio.file.Files;
 import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployOptions;
 import dev.zdd.deploy.DeployPlan;
-import dev.zdd.deploy.Deployer;
+import dev.zdd.deploy.DurationText;
+import dev.zdd.deploy.Stage;
 import dev.zdd.deploy.StagedRelease;
-import dev.zdd.deploy.transport.Transport;
+import dev.zdd.deploy.SymlinkPublisher;
+import dev.zdd.deploy.fleet.AfterSwitchCheck;
+import dev.zdd.deploy.fleet.DeploySummary;
+import dev.zdd.deploy.fleet.FleetDeploy;
+import dev.zdd.deploy.fleet.FleetHost;
+import dev.zdd.deploy.smoke.SiteSmokeCheck;
+import dev.zdd.deploy.smoke.SmokeSettings;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -16,13 +21,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Uploads the staged release into a new release folder (releases/ID/) on the target while the live one keeps
- * serving, verifies
- * it there, swaps {@code current} atomically, logs and prunes. Any failure before the swap leaves the site as it
- * was.
+ * serving, verifies it there, swaps {@code current} atomically, logs and prunes. Any failure before the swap leaves
+ * the site as it was. With several targets, every host is prepared before any switches, all switch together, and a
+ * failure on one switches the others back.
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
 public class DeployMojo extends AbstractDeployMojo {
@@ -34,10 +46,52 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter(property = "zdd.carryOver", defaultValue = "2")
     int carryOver;
 
+    /**
+     * URLs, one per target in the targets' order, that reach each host itself (not a load balancer), asked after
+     * the switch: each must answer 2xx with the release's bytes for that page, and send the cache headers a
+     * release needs. Comma-separated. Default: no smoke checks.
+     */
+    @Parameter(property = "zdd.smokeUrls")
+    List<String> smokeUrls;
+
+    /** How long each host may take to pass its smoke check (retried until then): {@code 30s}. */
+    @Parameter(property = "zdd.smokeTimeout", defaultValue = "30s")
+    String smokeTimeout;
+
+    /** {@code bytes}: a page must be the release's file, byte for byte; {@code status}: a 2xx is enough. */
+    @Parameter(property = "zdd.smokeCompare", defaultValue = "bytes")
+    String smokeCompare;
+
+    /** Check Cache-Control in the smoke check: pages revalidated ({@code no-cache}), a hashed asset immutable. */
+    @Parameter(property = "zdd.smokeCacheHeaders", defaultValue = "true")
+    boolean smokeCacheHeaders;
+
+    /** When a smoke check fails: {@code rollback} every host to the release before (and fail), or {@code warn}. */
+    @Parameter(property = "zdd.smokeFailure", defaultValue = "rollback")
+    String smokeFailure;
+
+    /** The URL path the site is served under, to map a smoke URL to the release's file: {@code /} or {@code /docs/}. */
+    @Parameter(property = "zdd.basePath", defaultValue = "/")
+    String basePath;
+
+    /** File names that serve a folder URL such as {@code docs/}, tried in order (for smoke URLs). */
+    @Parameter(property = "zdd.indexFiles", defaultValue = "index.html")
+    List<String> indexFiles;
+
+    /**
+     * A file to append a Markdown summary of the deploy to (release, hosts, files sent, timings). On GitHub
+     * Actions it is {@code $GITHUB_STEP_SUMMARY}, shown on the run's page.
+     */
+    @Parameter(property = "zdd.stepSummary", defaultValue = "${env.GITHUB_STEP_SUMMARY}")
+    File stepSummary;
+
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         String id = releaseId();
         DeployOptions options = options(id, carryOver, "zdd:deploy");
+        List<String> names = targetList();
+        AfterSwitchCheck check = smokeCheck(names.size());
+        AfterSwitchCheck.OnFailure onFailure = onSmokeFailure();
         Path staged = staged();
         if (!Files.isDirectory(staged)) {
             // Checked before connecting, so a missing folder touches nothing on the target (no lock, no log line).
@@ -45,17 +99,92 @@ public class DeployMojo extends AbstractDeployMojo {
                     + " first (mvn package) or set zdd.stagedDirectory");
         }
         StagedRelease.Reading reading = StagedRelease.readInBackground(staged);
-        try (Transport transport = openAlerting("deploy", id)) {
-            DeployPlan plan = new Deployer(transport, layout(), actor(), listener()).deploy(reading, options);
+        ExecutorService executor = hostExecutor(names.size());
+        List<Opened> opened = List.of();
+        try {
+            opened = openAlerting(names, executor, "deploy", id);
+            List<FleetHost> hosts = new ArrayList<>();
+            for (Opened one : opened) {
+                hosts.add(new FleetHost(one.name(), one.transport(), one.layout(),
+                        new SymlinkPublisher(one.transport(), one.layout()),
+                        listener(opened.size() == 1 ? "" : one.name())));
+            }
+            FleetDeploy.Result result = new FleetDeploy(hosts, actor(), executor, check, onFailure,
+                    line -> getLog().info(line)).deploy(reading, options);
             if (dryRun) {
-                printDryRun(plan, transport.describe());
+                boolean single = hosts.size() == 1;
+                String only = hosts.get(0).transport().describe();
+                result.plans().forEach((host, plan) -> printDryRun(plan, single ? only : host));
+            } else {
+                writeStepSummary(DeploySummary.markdown(result, actor()));
             }
         } catch (DeployException e) {
             alert("deploy", id, e);
+            writeStepSummary(DeploySummary.failureMarkdown(id, e));
             throw new MojoFailureException("zdd:deploy: " + e.getMessage(), e);
         } catch (IOException e) {
             alert("deploy", id, new DeployException(Stage.FAILED, e.getMessage(), e));
             throw new MojoExecutionException("zdd:deploy: " + e.getMessage(), e);
+        } finally {
+            closeAll(opened);
+            executor.shutdownNow();
+        }
+    }
+
+    private AfterSwitchCheck smokeCheck(int targets) throws MojoFailureException {
+        if (smokeUrls == null || smokeUrls.isEmpty()) {
+            return null;
+        }
+        List<URI> urls = new ArrayList<>();
+        for (String url : smokeUrls) {
+            try {
+                URI uri = URI.create(url.strip());
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new IllegalArgumentException("not an http(s) URL with a host");
+                }
+                urls.add(uri);
+            } catch (IllegalArgumentException e) {
+                throw new MojoFailureException("zdd:deploy: zdd.smokeUrls holds '" + url + "': " + e.getMessage());
+            }
+        }
+        if (urls.size() != targets) {
+            throw new MojoFailureException("zdd:deploy: zdd.smokeUrls lists " + urls.size() + " URL(s) for " + targets
+                    + " target(s); give one URL per target, in the targets' order, that reaches that host itself");
+        }
+        boolean bytes = switch (smokeCompare.strip().toLowerCase(Locale.ROOT)) {
+            case "bytes" -> true;
+            case "status" -> false;
+            default -> throw new MojoFailureException("zdd:deploy: zdd.smokeCompare must be bytes or status, was '"
+                    + smokeCompare + "'");
+        };
+        String base = basePath.startsWith("/") ? basePath : "/" + basePath;
+        try {
+            return new SiteSmokeCheck(new SmokeSettings(urls, bytes, smokeCacheHeaders,
+                    DurationText.parse(smokeTimeout, "zdd.smokeTimeout"), base, indexFiles));
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("zdd:deploy: " + e.getMessage(), e);
+        }
+    }
+
+    private AfterSwitchCheck.OnFailure onSmokeFailure() throws MojoFailureException {
+        return switch (smokeFailure.strip().toLowerCase(Locale.ROOT)) {
+            case "rollback" -> AfterSwitchCheck.OnFailure.ROLLBACK;
+            case "warn" -> AfterSwitchCheck.OnFailure.WARN;
+            default -> throw new MojoFailureException("zdd:deploy: zdd.smokeFailure must be rollback or warn, was '"
+                    + smokeFailure + "'");
+        };
+    }
+
+    /** Appends to the step summary file, if there is one; never fails the deploy for it. */
+    private void writeStepSummary(String markdown) {
+        if (stepSummary == null || stepSummary.getPath().isBlank() || stepSummary.getPath().startsWith("${")) {
+            return;
+        }
+        try {
+            Files.writeString(stepSummary.toPath(), markdown, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            getLog().warn("zdd: could not write the step summary " + stepSummary + ": " + e.getMessage());
         }
     }
 

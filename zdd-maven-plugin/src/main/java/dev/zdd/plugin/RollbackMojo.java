@@ -2,23 +2,27 @@ package dev.zdd.plugin;
 
 import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.Publisher;
-import dev.zdd.deploy.Rollback;
 import dev.zdd.deploy.SymlinkPublisher;
 import dev.zdd.deploy.app.AppPublisher;
 import dev.zdd.deploy.app.AppSettings;
 import dev.zdd.deploy.app.SavedAppSettings;
-import dev.zdd.deploy.transport.Transport;
+import dev.zdd.deploy.fleet.FleetHost;
+import dev.zdd.deploy.fleet.FleetRollback;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Makes the previous good release (or {@code zdd.release}) live again. Deletes nothing. For a site, one rename of
  * {@code current}; for an app (a target {@code zdd:deploy-app} deployed to, whose settings it remembers), a switch
  * back to the old slot while it still runs, else a start of that release on the idle slot, gated on its health.
+ * On a fleet, every host is checked before any switches: a release some host lacks is refused everywhere.
  */
 @Mojo(name = "rollback", requiresProject = false, threadSafe = true)
 public class RollbackMojo extends AbstractTargetMojo {
@@ -28,17 +32,29 @@ public class RollbackMojo extends AbstractTargetMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        try (Transport transport = openTransport()) {
-            AppSettings app = SavedAppSettings.read(transport, layout());
-            Publisher publisher = app == null ? new SymlinkPublisher(transport, layout())
-                    : new AppPublisher(transport, layout(), app, listener());
-            String live = new Rollback(transport, layout(), actor(), listener(), publisher).rollback(release, lease(),
-                    waitForLock());
-            getLog().info("zdd: " + live + " is live on " + transport.describe());
+        List<String> names = targetList();
+        ExecutorService executor = hostExecutor(names.size());
+        List<Opened> opened = List.of();
+        try {
+            opened = openAll(names, executor);
+            List<FleetHost> hosts = new ArrayList<>();
+            for (Opened one : opened) {
+                AppSettings app = SavedAppSettings.read(one.transport(), one.layout());
+                String tag = opened.size() == 1 ? "" : one.name();
+                Publisher publisher = app == null ? new SymlinkPublisher(one.transport(), one.layout())
+                        : new AppPublisher(one.transport(), one.layout(), app, listener(tag));
+                hosts.add(new FleetHost(one.name(), one.transport(), one.layout(), publisher, listener(tag)));
+            }
+            String live = new FleetRollback(hosts, actor(), executor).rollback(release, lease(), waitForLock());
+            getLog().info("zdd: " + live + " is live on " + (hosts.size() == 1
+                    ? hosts.get(0).transport().describe() : "all " + hosts.size() + " hosts"));
         } catch (DeployException | IllegalArgumentException e) {
             throw new MojoFailureException("zdd:rollback: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("zdd:rollback: " + e.getMessage(), e);
+        } finally {
+            closeAll(opened);
+            executor.shutdownNow();
         }
     }
 }

@@ -9,8 +9,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 
-/** Breaks a stale deploy lock, showing who held it. A lock whose lease still runs needs {@code zdd.force}. */
+/**
+ * Breaks a stale deploy lock, showing who held it. A lock whose lease still runs needs {@code zdd.force}. On a
+ * fleet, every host's lock; a held lock on one host refuses them all unless forced.
+ */
 @Mojo(name = "unlock", requiresProject = false, threadSafe = true)
 public class UnlockMojo extends AbstractTargetMojo {
     /** Break the lock even though its lease has not run out (its deploy may still be running). */
@@ -19,22 +25,42 @@ public class UnlockMojo extends AbstractTargetMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        try (Transport transport = openTransport()) {
-            DeployLock lock = new DeployLock(transport, layout());
-            if (transport.kind(layout().lock()) == Transport.PathKind.MISSING) {
-                getLog().info("zdd: " + transport.describe() + " is not locked");
-                return;
+        List<String> names = targetList();
+        ExecutorService executor = hostExecutor(names.size());
+        List<Opened> opened = List.of();
+        try {
+            opened = openAll(names, executor);
+            List<Opened> locked = new ArrayList<>();
+            List<String> held = new ArrayList<>();
+            for (Opened one : opened) {
+                Transport transport = one.transport();
+                if (transport.kind(one.layout().lock()) == Transport.PathKind.MISSING) {
+                    getLog().info("zdd: " + transport.describe() + " is not locked");
+                    continue;
+                }
+                DeployLock.LockOwner owner = new DeployLock(transport, one.layout()).owner();
+                String who = owner == null ? "an unknown owner (no readable owner.json)" : owner.describe();
+                if (owner != null && !owner.expired(Instant.now()) && !force) {
+                    held.add(transport.describe() + ": held by " + who);
+                }
+                locked.add(one);
             }
-            DeployLock.LockOwner owner = lock.owner();
-            String who = owner == null ? "an unknown owner (no readable owner.json)" : owner.describe();
-            if (owner != null && !owner.expired(Instant.now()) && !force) {
-                throw new MojoFailureException("zdd:unlock: the lock is held by " + who + " and its lease has not"
-                        + " run out; if that deploy is really gone, run again with -Dzdd.force=true");
+            if (!held.isEmpty()) {
+                throw new MojoFailureException("zdd:unlock: the lock's lease has not run out; nothing was unlocked:\n  "
+                        + String.join("\n  ", held) + "\nif that deploy is really gone, run again with"
+                        + " -Dzdd.force=true");
             }
-            DeployLock.breakLock(transport, layout());
-            getLog().warn("zdd: broke the lock held by " + who);
+            for (Opened one : locked) {
+                DeployLock.LockOwner owner = new DeployLock(one.transport(), one.layout()).owner();
+                DeployLock.breakLock(one.transport(), one.layout());
+                getLog().warn("zdd: broke the lock held by " + (owner == null ? "an unknown owner" : owner.describe())
+                        + " on " + one.transport().describe());
+            }
         } catch (IOException e) {
             throw new MojoExecutionException("zdd:unlock: " + e.getMessage(), e);
+        } finally {
+            closeAll(opened);
+            executor.shutdownNow();
         }
     }
 }

@@ -88,6 +88,7 @@ class DeployAppMojoTest {
 
         RollbackMojo rollback = new RollbackMojo();
         rollback.target = root.toString();
+        rollback.parallelism = 1;
         rollback.setLog(new RecordingLog());
         rollback.lockLease = "30m";
         rollback.lockWait = "0s";
@@ -97,6 +98,7 @@ class DeployAppMojoTest {
 
         ReleasesMojo releases = new ReleasesMojo();
         releases.target = root.toString();
+        releases.parallelism = 1;
         releases.setLog(new RecordingLog());
         releases.logEntries = 10;
         releases.execute();
@@ -106,6 +108,15 @@ class DeployAppMojoTest {
                 lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("green  20261202T000000Z-v2")
                 && l.contains("kept until")), lines.toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy-app")
+    void severalTargetsAreRefusedBeforeAnyIsTouched(DeployAppMojo mojo) {
+        configure(mojo, "v1", Map.of()).target = root + "," + temp.resolve("other");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("zdd:deploy-app takes one target, but zdd.target lists 2"), e.getMessage());
+        assertTrue(!Files.exists(root), "nothing is created on the target");
     }
 
     @Test

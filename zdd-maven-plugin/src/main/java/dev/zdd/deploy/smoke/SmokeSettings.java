@@ -1,0 +1,23 @@
+package dev.zdd.deploy.smoke;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The smoke checks of a deploy.
+ *
+ * @param urls          one URL per host, in the targets' order, that reaches that host itself
+ * @param compareBytes  whether a page's bytes must equal the release's file (false: status only)
+ * @param cacheHeaders  whether Cache-Control is checked: pages revalidated, a hashed asset immutable
+ * @param timeout       how long a host may take to answer as expected (retried until then)
+ * @param basePath      the URL path the site is served under
+ * @param indexFiles    the files a folder URL is served from, as {@code zdd:check} resolves them
+ */
+public record SmokeSettings(List<URI> urls, boolean compareBytes, boolean cacheHeaders, Duration timeout,
+                            String basePath, List<String> indexFiles) {
+    public SmokeSettings {
+        urls = List.copyOf(urls);
+        indexFiles = List.copyOf(indexFiles);
+    }
+}
