@@ -1,5 +1,7 @@
 package dev.zdd.testing;
 
+import dev.zdd.deploy.NginxConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,13 +40,14 @@ public final class NginxServer implements PortServer {
      * shows; the include must exist (a placeholder before the first deploy).
      */
     public static NginxServer startProxyToUpstream(Path dir, Path includeFile) {
-        return start(dir, port -> proxyConfig(dir, port, "upstream app {\n        include " + includeFile
-                + ";\n    }\n", "http://app"));
+        return start(dir, port -> head(dir) + NginxConfig.appUpstream(includeFile.toString(), HOST + ":" + port,
+                "localhost") + "}\n");
     }
 
     /** nginx in front of an app reached through a unix-socket symlink (zdd's socket switch), as the README shows. */
     public static NginxServer startProxyToSocket(Path dir, Path liveSocket) {
-        return start(dir, port -> proxyConfig(dir, port, "", "http://unix:" + liveSocket + ":"));
+        return start(dir, port -> head(dir) + NginxConfig.appSocket(liveSocket.toString(), HOST + ":" + port,
+                "localhost") + "}\n");
     }
 
     /** The command that checks this nginx's configuration, as zdd.nginxTest. */
@@ -110,6 +113,16 @@ public final class NginxServer implements PortServer {
                 """.formatted(dir);
     }
 
+    /**
+     * nginx serving {@code documentRoot} without any Cache-Control header, as a hand-written config that forgot
+     * them would.
+     */
+    public static NginxServer startWithoutCacheHeaders(Path dir, Path documentRoot) {
+        return start(dir, port -> config(dir, documentRoot, port).replaceAll("(?m)^\\s*add_header Cache-Control.*\n",
+                ""));
+    }
+
+    /** The site's server block is the one zdd:nginx-config writes and the README shows. */
     private static String config(Path dir, Path documentRoot, int port) {
         return head(dir) + """
                     types {
@@ -123,42 +136,7 @@ public final class NginxServer implements PortServer {
                     }
                     default_type application/octet-stream;
 
-                    server {
-                        listen %2$s:%3$d;
-
-                        # As in the README; no open_file_cache, so a swapped "current" is followed on the next request.
-                        root %4$s;
-                        index index.html;
-
-                        location ^~ /.zdd/ { return 404; }
-
-                        location ~* "\\.[0-9a-f]{8,64}\\.[a-z0-9]+$" {
-                            add_header Cache-Control "public, max-age=31536000, immutable";
-                            try_files $uri =404;
-                        }
-
-                        location / {
-                            add_header Cache-Control "no-cache";
-                            try_files $uri $uri/ =404;
-                        }
-                    }
-                }
-                """.formatted(dir, HOST, port, documentRoot);
-    }
-
-    private static String proxyConfig(Path dir, int port, String upstream, String proxyPass) {
-        return head(dir) + """
-                    %4$s
-                    server {
-                        listen %2$s:%3$d;
-                        location ^~ /.zdd/ { return 404; }
-                        location / {
-                            proxy_pass %5$s;
-                            proxy_set_header Host $host;
-                        }
-                    }
-                }
-                """.formatted(dir, HOST, port, upstream, proxyPass);
+                """ + NginxConfig.site(documentRoot.toString(), HOST + ":" + port, "localhost") + "}\n";
     }
 
     /** Waits until nginx answers an HTTP request (any status), or fails with its error log. */
