@@ -143,7 +143,7 @@ public final class Deployer {
                 publisher.check(id, live);
                 listener.stage(Stage.PLANNED, String.join("; ", plan.summary()));
                 if (options.dryRun()) {
-                    return new Prepared(plan, staged, started, lock, true);
+                    return new Prepared(plan, staged, started, lock, true, false);
                 }
                 stage = Stage.UPLOADED;
                 sizes = upload(release, staged, plan);
@@ -156,9 +156,13 @@ public final class Deployer {
             transport.removeTree(layout.incompleteMarker(id));
             listener.stage(Stage.VERIFIED, files + " files on the server match the manifest ("
                     + (options.verifyDigests() ? "sizes and SHA-256 of what was sent" : "sizes") + ")");
-            return new Prepared(plan, staged, started, lock, false);
+            stage = Stage.LAUNCHED;
+            boolean readied = publisher.stage(id, live);
+            return new Prepared(plan, staged, started, lock, false, readied);
         } catch (IOException | DeployException | RuntimeException e) {
-            DeployException failure = failure(e, stage);
+            // While readying, the strategy names its own stage (launched, healthy, warmed).
+            DeployException failure = stage == Stage.LAUNCHED && e instanceof DeployException d ? d
+                    : failure(e, stage);
             fail(failure, id, live, started, lock);
             release(lock);
             throw failure;
@@ -176,15 +180,18 @@ public final class Deployer {
         private final long started;
         private final DeployLock lock;
         private final boolean dryRun;
+        private final boolean readied;
         private boolean switched;
         private boolean done;
 
-        private Prepared(DeployPlan plan, StagedRelease staged, long started, DeployLock lock, boolean dryRun) {
+        private Prepared(DeployPlan plan, StagedRelease staged, long started, DeployLock lock, boolean dryRun,
+                         boolean readied) {
             this.plan = plan;
             this.staged = staged;
             this.started = started;
             this.lock = lock;
             this.dryRun = dryRun;
+            this.readied = readied;
         }
 
         public DeployPlan plan() {
@@ -294,6 +301,14 @@ public final class Deployer {
                 return;
             }
             done = true;
+            if (readied) {
+                try {
+                    publisher.unstage(plan.releaseId());
+                } catch (IOException | RuntimeException e) {
+                    listener.warn("zdd: could not stop what was started for " + plan.releaseId() + ": "
+                            + e.getMessage());
+                }
+            }
             if (!dryRun) {
                 listener.stage(Stage.FAILED, reason);
                 fail(new DeployException(Stage.VERIFIED, reason), plan.releaseId(), plan.liveId(), started, lock);

@@ -20,6 +20,21 @@ public interface Publisher {
     }
 
     /**
+     * Readies a verified release before any switch, with the lock held: for an app, starts it on the idle slot and
+     * gates it on its health, so that a fleet switches only hosts whose new release already answers. A site has
+     * nothing to do. On failure the live release is untouched and whatever this started is stopped.
+     *
+     * @return true when something was readied that {@link #unstage} must undo if the release is not published
+     */
+    default boolean stage(String releaseId, String live) throws IOException, DeployException {
+        return false;
+    }
+
+    /** Undoes {@link #stage} for a release that will not be published (another host of the fleet failed). */
+    default void unstage(String releaseId) throws IOException {
+    }
+
+    /**
      * Makes a verified, complete release live and points {@code current} at it. On failure the release that was
      * live stays live (a failure after users reached the new release puts the old one back and says so).
      *

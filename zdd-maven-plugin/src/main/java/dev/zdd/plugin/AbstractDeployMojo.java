@@ -10,7 +10,10 @@ import dev.zdd.deploy.transport.Transport;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +42,13 @@ abstract class AbstractDeployMojo extends AbstractTargetMojo {
     /** A Slack-compatible webhook URL to post to when a deploy fails. */
     @Parameter(property = "zdd.alertWebhook")
     String alertWebhook;
+
+    /**
+     * A file to append a Markdown summary of the deploy to (release, hosts, files sent, timings). On GitHub
+     * Actions it is {@code $GITHUB_STEP_SUMMARY}, shown on the run's page.
+     */
+    @Parameter(property = "zdd.stepSummary", defaultValue = "${env.GITHUB_STEP_SUMMARY}")
+    File stepSummary;
 
     @Override
     boolean createsTarget() {
@@ -100,6 +110,19 @@ abstract class AbstractDeployMojo extends AbstractTargetMojo {
             }
         } catch (IOException | IllegalArgumentException failure) {
             getLog().warn("zdd: could not call the alert webhook: " + failure.getMessage());
+        }
+    }
+
+    /** Appends to the step summary file, if there is one; never fails the deploy for it. */
+    void writeStepSummary(String markdown) {
+        if (stepSummary == null || stepSummary.getPath().isBlank() || stepSummary.getPath().startsWith("${")) {
+            return;
+        }
+        try {
+            Files.writeString(stepSummary.toPath(), markdown, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            getLog().warn("zdd: could not write the step summary " + stepSummary + ": " + e.getMessage());
         }
     }
 }

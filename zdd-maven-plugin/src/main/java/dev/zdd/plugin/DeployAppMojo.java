@@ -3,18 +3,20 @@ package dev.zdd.plugin;
 import dev.zdd.deploy.Stage;
 import dev.zdd.hasher.io.FileTrees;
 import dev.zdd.deploy.DeployException;
-import dev.zdd.deploy.DeployPlan;
-import dev.zdd.deploy.Deployer;
+import dev.zdd.deploy.DeployListener;
 import dev.zdd.deploy.DurationText;
 import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.app.AppPublisher;
 import dev.zdd.deploy.app.AppSettings;
 import dev.zdd.deploy.app.ReleaseMigrations;
+import dev.zdd.deploy.fleet.AfterSwitchCheck;
+import dev.zdd.deploy.fleet.DeploySummary;
+import dev.zdd.deploy.fleet.FleetDeploy;
+import dev.zdd.deploy.fleet.FleetHost;
 import dev.zdd.migrate.LintConfig;
 import dev.zdd.migrate.LintResult;
 import dev.zdd.migrate.LintedMigration;
 import dev.zdd.migrate.MigrationLinter;
-import dev.zdd.deploy.transport.Transport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -26,9 +28,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Blue/green deploy of an app behind nginx: uploads it into a new release folder (releases/ID/) like a site,
@@ -98,7 +104,10 @@ public class DeployAppMojo extends AbstractDeployMojo {
     @Parameter(property = "zdd.nginxReload", defaultValue = "nginx -s reload")
     String nginxReload;
 
-    /** A URL through nginx that must reach the new release after the switch (2xx; X-Zdd-Release if the app sends it). */
+    /**
+     * A URL through nginx that must reach the new release after the switch (2xx; X-Zdd-Release if the app sends
+     * it). On a fleet, one per target, comma-separated, each through that host's own nginx.
+     */
     @Parameter(property = "zdd.publicUrl")
     String publicUrl;
 
@@ -130,21 +139,55 @@ public class DeployAppMojo extends AbstractDeployMojo {
         // An app's release holds no hashed assets for open pages, so nothing is carried over.
         var options = options(id, 0, "zdd:deploy-app");
         Path staged = stage();
+        List<String> names = targetList();
+        List<String> publicUrls = publicUrls(names.size());
         StagedRelease.Reading reading = StagedRelease.readInBackground(staged);
-        try (Transport transport = openAlerting("deploy-app", id)) {
-            AppPublisher publisher = new AppPublisher(transport, layout(), settings, listener(), carried);
-            DeployPlan plan = new Deployer(transport, layout(), actor(), listener(), publisher).deploy(reading,
-                    options);
+        ExecutorService executor = hostExecutor(names.size());
+        List<Opened> opened = List.of();
+        try {
+            opened = openAlerting(names, executor, "deploy-app", id);
+            List<FleetHost> hosts = new ArrayList<>();
+            for (int i = 0; i < opened.size(); i++) {
+                Opened one = opened.get(i);
+                DeployListener listener = listener(opened.size() == 1 ? "" : one.name());
+                AppSettings hostSettings = settings.withPublicUrl(publicUrls.get(i));
+                hosts.add(new FleetHost(one.name(), one.transport(), one.layout(),
+                        new AppPublisher(one.transport(), one.layout(), hostSettings, listener, carried), listener));
+            }
+            FleetDeploy.Result result = new FleetDeploy(hosts, actor(), executor, null,
+                    AfterSwitchCheck.OnFailure.ROLLBACK, line -> getLog().info(line)).deploy(reading, options);
             if (dryRun) {
-                printDryRun(plan, transport.describe());
+                boolean single = hosts.size() == 1;
+                String only = hosts.get(0).transport().describe();
+                result.plans().forEach((host, plan) -> printDryRun(plan, single ? only : host));
+            } else {
+                writeStepSummary(DeploySummary.markdown(result, actor()));
             }
         } catch (DeployException e) {
             alert("deploy-app", id, e);
+            writeStepSummary(DeploySummary.failureMarkdown(id, e));
             throw new MojoFailureException("zdd:deploy-app: " + e.getMessage(), e);
         } catch (IOException e) {
             alert("deploy-app", id, new DeployException(Stage.FAILED, e.getMessage(), e));
             throw new MojoExecutionException("zdd:deploy-app: " + e.getMessage(), e);
+        } finally {
+            closeAll(opened);
+            executor.shutdownNow();
         }
+    }
+
+    /** One public URL per host (each host's own proxy), or none; one URL for several hosts proves nothing. */
+    private List<String> publicUrls(int hosts) throws MojoFailureException {
+        List<String> urls = publicUrl == null || publicUrl.isBlank() ? List.of()
+                : Arrays.stream(publicUrl.split(",")).map(String::strip).toList();
+        if (urls.isEmpty()) {
+            return Collections.nCopies(hosts, null);
+        }
+        if (urls.size() != hosts) {
+            throw new MojoFailureException("zdd:deploy-app: zdd.publicUrl lists " + urls.size() + " URL(s) for " + hosts
+                    + " target(s); give one per target, in the targets' order, each through that host's own proxy");
+        }
+        return urls;
     }
 
     AppSettings settings() throws MojoFailureException {

@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,13 +76,6 @@ public class DeployMojo extends AbstractDeployMojo {
     /** File names that serve a folder URL such as {@code docs/}, tried in order (for smoke URLs). */
     @Parameter(property = "zdd.indexFiles", defaultValue = "index.html")
     List<String> indexFiles;
-
-    /**
-     * A file to append a Markdown summary of the deploy to (release, hosts, files sent, timings). On GitHub
-     * Actions it is {@code $GITHUB_STEP_SUMMARY}, shown on the run's page.
-     */
-    @Parameter(property = "zdd.stepSummary", defaultValue = "${env.GITHUB_STEP_SUMMARY}")
-    File stepSummary;
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
@@ -173,19 +165,6 @@ public class DeployMojo extends AbstractDeployMojo {
             default -> throw new MojoFailureException("zdd:deploy: zdd.smokeFailure must be rollback or warn, was '"
                     + smokeFailure + "'");
         };
-    }
-
-    /** Appends to the step summary file, if there is one; never fails the deploy for it. */
-    private void writeStepSummary(String markdown) {
-        if (stepSummary == null || stepSummary.getPath().isBlank() || stepSummary.getPath().startsWith("${")) {
-            return;
-        }
-        try {
-            Files.writeString(stepSummary.toPath(), markdown, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            getLog().warn("zdd: could not write the step summary " + stepSummary + ": " + e.getMessage());
-        }
     }
 
     private Path staged() {

@@ -112,10 +112,11 @@ class DeployAppMojoTest {
 
     @Test
     @InjectMojo(goal = "deploy-app")
-    void severalTargetsAreRefusedBeforeAnyIsTouched(DeployAppMojo mojo) {
+    void aFleetNeedsOnePublicUrlPerHostAndNothingIsTouchedOtherwise(DeployAppMojo mojo) {
         configure(mojo, "v1", Map.of()).target = root + "," + temp.resolve("other");
+        mojo.publicUrl = "http://127.0.0.1:1/";
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-        assertTrue(e.getMessage().contains("zdd:deploy-app takes one target, but zdd.target lists 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("zdd.publicUrl lists 1 URL(s) for 2 target(s)"), e.getMessage());
         assertTrue(!Files.exists(root), "nothing is created on the target");
     }
 

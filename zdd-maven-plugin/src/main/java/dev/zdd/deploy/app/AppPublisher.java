@@ -38,6 +38,7 @@ public final class AppPublisher implements Publisher {
     private final ProxySwitch proxy;
     private final ReleaseMigrations migrations;
     private final HealthExpectations expectations;
+    private Staged staged;
 
     /** For a release that carries no migrations, and for rollbacks (which bring nothing new). */
     public AppPublisher(Transport transport, DeployLayout layout, AppSettings settings, DeployListener listener)
@@ -105,11 +106,39 @@ public final class AppPublisher implements Publisher {
         }
     }
 
+    /** Starts the release on the idle slot and gates it (health, warm-up); nothing switches yet. */
+    @Override
+    public boolean stage(String releaseId, String live) throws IOException, DeployException {
+        SavedAppSettings.write(transport, layout, settings);
+        migrations.write(transport, layout, releaseId);
+        Slot old = liveSlot();
+        staged = new Staged(releaseId, start(releaseId, old), old);
+        return true;
+    }
+
+    /** The release will not go live: its slot is stopped; the live slot never stopped serving. */
+    @Override
+    public void unstage(String releaseId) {
+        if (staged != null && staged.releaseId().equals(releaseId)) {
+            stopFailed(staged.slot(), releaseId);
+            staged = null;
+        }
+    }
+
     @Override
     public String publish(String releaseId, String live) throws IOException, DeployException {
+        if (staged != null && staged.releaseId().equals(releaseId)) {
+            Staged ready = staged;
+            staged = null;
+            return switchTo(ready.slot(), releaseId, ready.old(), live);
+        }
         SavedAppSettings.write(transport, layout, settings);
         migrations.write(transport, layout, releaseId);
         return startAndSwitch(releaseId, live);
+    }
+
+    /** A release started and gated on its slot, waiting for the switch; {@code old} is the live slot. */
+    private record Staged(String releaseId, Slot slot, Slot old) {
     }
 
     /** Within the keep window a switch back to the running slot (seconds, nothing started); else a new start. */
@@ -151,6 +180,11 @@ public final class AppPublisher implements Publisher {
 
     private String startAndSwitch(String releaseId, String live) throws IOException, DeployException {
         Slot old = liveSlot();
+        return switchTo(start(releaseId, old), releaseId, old, live);
+    }
+
+    /** Starts the release on the slot that is not {@code old}, gates and warms it; returns that slot. */
+    private Slot start(String releaseId, Slot old) throws IOException, DeployException {
         Slot slot = old == null ? Slot.BLUE : old.other();
         clear(slot);
         String instance = SlotProcesses.newInstance();
@@ -168,7 +202,7 @@ public final class AppPublisher implements Publisher {
                 + (pid > 0 ? ", pid " + pid : ""));
         gate(slot, releaseId, launched);
         warmUp(slot, releaseId);
-        return switchTo(slot, releaseId, old, live);
+        return slot;
     }
 
     /** Stops whatever still runs on the slot about to be used, then makes sure nothing foreign holds its endpoint. */

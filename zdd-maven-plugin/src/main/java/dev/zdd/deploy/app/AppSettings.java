@@ -36,6 +36,12 @@ public record AppSettings(SwitchMode mode, List<Integer> ports, String start, St
                           String upstreamFile, String nginxTest, String nginxReload, String publicUrl,
                           Duration keepOldFor, Duration stopTimeout, Duration watchFor) {
 
+    /** The same settings with another public URL: each host of a fleet is checked through its own proxy. */
+    public AppSettings withPublicUrl(String url) {
+        return new AppSettings(mode, ports, start, stop, health, healthHost, healthJson, healthTimeout, warmup,
+                upstreamFile, nginxTest, nginxReload, url, keepOldFor, stopTimeout, watchFor);
+    }
+
     /** How traffic moves from one slot to the other. */
     public enum SwitchMode {
         /** An include file with the live slot's {@code server} line, checked with {@code nginx -t}, then a reload. */
