@@ -97,12 +97,18 @@ public final class Benchmark {
         if (flag(options, "backfill")) {
             BackfillBenchmark.run(dir, options.get("plugin"));
         }
+        if (flag(options, "fleet")) {
+            Path site = SyntheticSite.plan(files, seed).ensure(dir, threads, System.out).folder();
+            if (FleetBenchmark.run(dir, site, runs, options.get("plugin"), System.out) != 0) {
+                System.exit(1);
+            }
+        }
         if (!hash && !deploy) {
             if (check) {
                 CheckBenchmark.run(dir, threads, runs);
                 return;
             }
-            if (migrations || app || flag(options, "backfill")) {
+            if (migrations || app || flag(options, "backfill") || flag(options, "fleet")) {
                 return;
             }
             throw new IllegalArgumentException("nothing to run: zdd.bench.hash, check, deploy, migrations and app are"
