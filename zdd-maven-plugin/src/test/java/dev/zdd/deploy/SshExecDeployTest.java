@@ -10,6 +10,7 @@ import dev.zdd.testing.OpenSshServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,6 +138,37 @@ class SshExecDeployTest extends DeployEngineContract {
         assertEquals(List.of("r1", "r3"), releaseDirs());
         assertTrue(listener.lines.stream().anyMatch(l -> l.contains("breaking the expired lock of tester@testhost")),
                 listener.lines.toString());
+    }
+
+    @Test
+    @Timeout(120)
+    void aConnectionThatGoesSilentMidUploadFailsWithinTheTimeout() throws Exception {
+        deploy(sites.version("v1"), "r1");
+        Map<String, String> big = new HashMap<>();
+        big.put("index.html", "<img src=big.png>");
+        byte[] noise = new byte[3_000_000];
+        new Random(2).nextBytes(noise);
+        big.put("big.png", new String(noise, java.nio.charset.StandardCharsets.ISO_8859_1));
+        StagedRelease staged = sites.stage(big);
+        Duration timeout = Duration.ofSeconds(3);
+        try (CuttingProxy proxy = CuttingProxy.startFreezing("127.0.0.1", sshd.port(), 1_000_000)) {
+            Path knownViaProxy = sshd.knownHostsFor(proxy.port());
+            SshTarget viaProxy = SshTarget.parse("ssh://" + sshd.user() + "@127.0.0.1:" + proxy.port() + root);
+            long started = System.nanoTime();
+            DeployException e = assertThrows(DeployException.class, () -> {
+                try (Transport transport = SshConnector.connect(viaProxy, new SshSettings(sshd.clientKey(), null,
+                        null, knownViaProxy, false, false, timeout), listener::warn)) {
+                    new Deployer(transport, layout(), ACTOR, listener).deploy(staged,
+                            new DeployOptions("r2", 5, 2, Duration.ofSeconds(1), Duration.ZERO, false));
+                }
+            });
+            long seconds = (System.nanoTime() - started) / 1_000_000_000;
+            assertEquals(1, proxy.cuts(), "the connection went silent");
+            assertTrue(seconds <= 2 * timeout.toSeconds() + 2, "failed after " + seconds + " s with zdd.timeout "
+                    + timeout.toSeconds() + " s: " + e.getMessage());
+            assertTrue(e.getMessage().contains("current is unchanged"), e.getMessage());
+        }
+        assertEquals("releases/r1", current());
     }
 
     /** {@code ssh://user@127.0.0.1:port/<root>}. */

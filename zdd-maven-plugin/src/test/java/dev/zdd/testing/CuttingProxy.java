@@ -25,12 +25,25 @@ public final class CuttingProxy implements AutoCloseable {
     private final AtomicLong bytesForwarded = new AtomicLong();
     private final AtomicInteger cuts = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final boolean freeze;
+    private volatile boolean frozen;
 
-    private CuttingProxy(ServerSocket listener, String targetHost, int targetPort, long cutAfterClientBytes) {
+    private CuttingProxy(ServerSocket listener, String targetHost, int targetPort, long cutAfterClientBytes,
+                         boolean freeze) {
         this.listener = listener;
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.cutAfterClientBytes = cutAfterClientBytes;
+        this.freeze = freeze;
+    }
+
+    /**
+     * Like {@link #start}, but at the limit the connection goes silent instead of closing: nothing more is
+     * forwarded either way and both sockets stay open, as when a network path drops every packet (no reset ever
+     * arrives; only the client's own timeouts can notice).
+     */
+    public static CuttingProxy startFreezing(String host, int port, long freezeAfterClientBytes) {
+        return start(host, port, freezeAfterClientBytes, true);
     }
 
     /**
@@ -39,12 +52,16 @@ public final class CuttingProxy implements AutoCloseable {
      * are closed. {@link Long#MAX_VALUE} never cuts.
      */
     public static CuttingProxy start(String host, int port, long cutAfterClientBytes) {
+        return start(host, port, cutAfterClientBytes, false);
+    }
+
+    private static CuttingProxy start(String host, int port, long cutAfterClientBytes, boolean freeze) {
         if (cutAfterClientBytes < 0) {
             throw new IllegalArgumentException("cutAfterClientBytes must be >= 0: " + cutAfterClientBytes);
         }
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            CuttingProxy proxy = new CuttingProxy(listener, host, port, cutAfterClientBytes);
+            CuttingProxy proxy = new CuttingProxy(listener, host, port, cutAfterClientBytes, freeze);
             daemon("cutting-proxy-accept-" + listener.getLocalPort(), proxy::acceptLoop);
             return proxy;
         } catch (IOException e) {
@@ -104,7 +121,14 @@ public final class CuttingProxy implements AutoCloseable {
                         out.write(buffer, 0, (int) allowed);
                         sent += allowed;
                         bytesForwarded.addAndGet(allowed);
-                        cut();
+                        if (freeze) {
+                            cuts.incrementAndGet();
+                            frozen = true;
+                            // Silent from now on: read nothing more, forward nothing, close nothing.
+                            waitForClose();
+                        } else {
+                            cut();
+                        }
                         return;
                     }
                     out.write(buffer, 0, n);
@@ -120,13 +144,34 @@ public final class CuttingProxy implements AutoCloseable {
 
         void download() {
             try {
-                server.getInputStream().transferTo(client.getOutputStream());
+                InputStream in = server.getInputStream();
+                OutputStream out = client.getOutputStream();
+                byte[] buffer = new byte[16 * 1024];
+                for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                    if (frozen) {
+                        waitForClose();
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                }
                 client.shutdownOutput();
             } catch (IOException e) {
                 // Cut, reset or closed: nothing more to pass on.
             }
             // The server has finished answering; the connection is over.
             closeBoth();
+        }
+
+        /** Holds this pump until the client gives up and the proxy is closed. */
+        private void waitForClose() {
+            while (!client.isClosed() && !listener.isClosed()) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         private void cut() {

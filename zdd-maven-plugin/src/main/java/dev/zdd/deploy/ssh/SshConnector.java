@@ -3,6 +3,8 @@ package dev.zdd.deploy.ssh;
 import java.security.PublicKey;
 import java.util.List;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -23,11 +25,18 @@ public final class SshConnector {
     /** @param warn receives loud warnings (a disabled host key check) */
     public static SftpTransport connect(SshTarget target, SshSettings settings, Consumer<String> warn)
             throws IOException {
-        SSHClient ssh = new SSHClient(SshAlgorithms.config());
-        ssh.setSocketFactory(SshAlgorithms.noDelaySockets());
+        DefaultConfig config = SshAlgorithms.config();
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        SSHClient ssh = new SSHClient(config);
+        SilenceWatchdog watchdog = new SilenceWatchdog(settings.timeout());
+        ssh.setSocketFactory(watchdog.sockets(SshAlgorithms.noDelaySockets()));
+        ssh.getConnection().getKeepAlive().setKeepAliveInterval(watchdog.keepAliveSeconds());
         int timeout = (int) settings.timeout().toMillis();
         ssh.setConnectTimeout(timeout);
         ssh.setTimeout(timeout);
+        // Waits inside the connection (a channel's window, a request's answer) end with the timeout too; a dead
+        // connection wakes them only when they look again.
+        ssh.getConnection().setTimeoutMs(timeout);
         HostKeyCheck check = null;
         if (settings.insecureSkipHostKeyCheck()) {
             warn.accept("zdd: WARNING: host key checking is DISABLED (zdd.insecureSkipHostKeyCheck): anyone between"
@@ -65,6 +74,7 @@ public final class SshConnector {
             ssh.close();
             throw new IOException("cannot connect to " + target + ": " + e.getMessage(), e);
         }
+        watchdog.start(ssh, target.toString());
         try {
             authenticate(ssh, target, settings);
             String description = target.toString();
