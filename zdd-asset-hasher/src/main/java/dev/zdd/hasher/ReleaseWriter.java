@@ -172,8 +172,8 @@ final class ReleaseWriter {
             Reference reference = rewrite.reference();
             HashedOutput target = hashedNames.get(rewrite.target());
             String newUrl = HashedName.inUrl(reference.url(), target.fileName(), target.hash());
-            String raw = text.substring(reference.range().start(), reference.range().end());
-            edits.replace(reference.range(), reference.replacementFor(raw, newUrl));
+            Reference.Edit edit = reference.edit(text, newUrl);
+            edits.replace(edit.range(), edit.text());
         }
         for (Reference strip : plan.strips()) {
             edits.replace(strip.removable(), "");

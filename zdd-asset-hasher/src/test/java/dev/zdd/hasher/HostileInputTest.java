@@ -1,0 +1,45 @@
+package dev.zdd.hasher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Input that once made {@code hash} write a wrong site with exit 0 (issue 16). */
+class HostileInputTest {
+    @TempDir
+    Path temp;
+
+    private HashResult hash() throws Exception {
+        return new AssetHasher(HasherConfig.builder(temp.resolve("site"), temp.resolve("out")).build()).run();
+    }
+
+    @Test
+    void legacyReferencesFollowedByEqualsStayTextAndEveryOtherByteStays() throws Exception {
+        // "&reg=" and "&amp=" are not character references inside an attribute (HTML standard, 13.2.5.73); decoding
+        // them once made the decoded value disagree with the parser's and mapped the URL over the whole value.
+        String page = "<img srcset=\"img/a.png?a=1&reg=eu 1x, img/b.png?x&amp=1&amp;y 2x\">\n"
+                + "<div style=\"background:url(img/a.png?a=1&reg=eu) no-repeat; color:red\"></div>\n"
+                + "<meta http-equiv=\"refresh\" content=\"5; url=img/b.png?x&amp=1&copy=2\">\n";
+        new TestSite(temp.resolve("site")).file("index.html", page).file("img/a.png", new byte[] {1})
+                .file("img/b.png", new byte[] {2});
+        HashResult result = hash();
+        String a = result.manifest().paths().get("img/a.png");
+        String b = result.manifest().paths().get("img/b.png");
+        assertEquals(page.replace("img/a.png", a).replace("img/b.png", b), TestSite.read(temp.resolve("out"),
+                "index.html"));
+    }
+
+    @Test
+    void percentEncodedBackslashesStayAsWritten() throws Exception {
+        // The README promises that percent-encoding stays as written; only the file name gets the hash.
+        String css = "a{background:url(..%5c..%5cimg%5ca.png)} b{background:url(..%5C..%2Fimg%2fa.png?v#x)}";
+        new TestSite(temp.resolve("site")).file("css/deep/site.css", css).file("img/a.png", new byte[] {1});
+        HashResult result = hash();
+        String name = Path.of(result.manifest().paths().get("img/a.png")).getFileName().toString();
+        String site = result.manifest().paths().get("css/deep/site.css");
+        assertEquals(css.replace("a.png", name), TestSite.read(temp.resolve("out"), site));
+    }
+}
