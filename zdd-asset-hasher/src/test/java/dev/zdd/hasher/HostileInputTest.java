@@ -1,11 +1,17 @@
 package dev.zdd.hasher;
 
+import dev.zdd.hasher.hostile.RawNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Input that once made {@code hash} write a wrong site with exit 0 (issue 16). */
 class HostileInputTest {
@@ -41,5 +47,21 @@ class HostileInputTest {
         String name = Path.of(result.manifest().paths().get("img/a.png")).getFileName().toString();
         String site = result.manifest().paths().get("css/deep/site.css");
         assertEquals(css.replace("a.png", name), TestSite.read(temp.resolve("out"), site));
+    }
+
+    @Test
+    void namesThatAreNotUtf8AreRefusedWithTheirBytesShown() throws Exception {
+        Path site = temp.resolve("site");
+        new TestSite(site).file("index.html", "<img src=\"img/caf%E9.png\">");
+        // Two names that Java would both show as "caf\uFFFD.png": once a raw duplicate-key crash.
+        RawNames.create(site.resolve("img"), "caf\\351.png");
+        RawNames.create(site.resolve("img"), "caf\\352.png");
+        RawNames.create(site, "d\\377ir/a.css");
+        RawNames.create(site.resolve("d\u00e9j\u00e0"), "ok.css");
+        HashingException e = assertThrows(HashingException.class, this::hash);
+        assertEquals(List.of("d\\xFFir", "img/caf\\xE9.png", "img/caf\\xEA.png"),
+                e.problems().stream().map(p -> p.file()).sorted().toList(), e.getMessage());
+        assertTrue(e.getMessage().contains("img/caf\\xE9.png: error: the name is not valid UTF-8"), e.getMessage());
+        assertFalse(Files.exists(temp.resolve("out")), "nothing is written");
     }
 }

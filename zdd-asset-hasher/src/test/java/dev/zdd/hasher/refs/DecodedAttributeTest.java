@@ -1,6 +1,6 @@
 package dev.zdd.hasher.refs;
 
-import dev.zdd.hasher.fuzz.Fuzz;
+import dev.zdd.hasher.hostile.Fuzz;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.zdd.hasher.fuzz;
+package dev.zdd.hasher.hostile;
 
 import java.util.List;
 import java.util.Random;
