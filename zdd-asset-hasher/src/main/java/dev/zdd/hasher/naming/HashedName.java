@@ -20,7 +20,14 @@ public final class HashedName {
     }
 
     /** {@code url} with the file name of its path replaced by {@code hashedName}, encoded the way the URL was. */
-    public static String inUrl(String url, String hashedName, String hash) {
+    public static String inUrl(String written, String hashedName, String hash) {
+        // UrlResolver strips surrounding whitespace, as browsers do; keep it as written around the URL.
+        String url = written.strip();
+        int lead = written.indexOf(url);
+        if (url.length() != written.length()) {
+            return written.substring(0, lead) + inUrl(url, hashedName, hash)
+                    + written.substring(lead + url.length());
+        }
         int end = url.length();
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
@@ -58,12 +65,16 @@ public final class HashedName {
         return 0;
     }
 
-    /** Encodes what may not stand in a URL path segment; non-ASCII becomes UTF-8 percent escapes. */
+    /**
+     * Encodes what may not stand in a URL path segment; non-ASCII becomes UTF-8 percent escapes. A colon is encoded
+     * too: a relative URL such as {@code a.1a2b.data:x} would otherwise read as one with the scheme
+     * {@code a.1a2b.data}.
+     */
     static String percentEncode(String segment) {
         StringBuilder out = new StringBuilder();
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=@".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

@@ -58,7 +58,7 @@ public final class Fuzz {
         if (input instanceof String s) {
             return escape(s.length() > 2000 ? s.substring(0, 2000) + "..." : s);
         }
-        return String.valueOf(input);
+        return escape(String.valueOf(input));
     }
 
     /** Text of 0 to {@code maxPieces} pieces, each drawn from {@code pieces}. */
