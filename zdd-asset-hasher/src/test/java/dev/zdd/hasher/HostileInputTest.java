@@ -1,12 +1,16 @@
 package dev.zdd.hasher;
 
 import dev.zdd.hasher.hostile.RawNames;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,5 +67,57 @@ class HostileInputTest {
                 e.problems().stream().map(p -> p.file()).sorted().toList(), e.getMessage());
         assertTrue(e.getMessage().contains("img/caf\\xE9.png: error: the name is not valid UTF-8"), e.getMessage());
         assertFalse(Files.exists(temp.resolve("out")), "nothing is written");
+    }
+
+    @Test
+    void whenEveryHashedNameIsTakenTheErrorNamesTheFile() throws Exception {
+        String css = "a{}";
+        String digest = DigestUtils.sha256Hex(css);
+        TestSite site = new TestSite(temp.resolve("site")).file("index.html", "<link rel=stylesheet href=a.css>")
+                .file("a.css", css);
+        // Files that keep their names (excluded from hashing) take every length the hash could have.
+        for (int length = 8; length <= 64; length += 4) {
+            site.file("a." + digest.substring(0, length) + ".css", "taken");
+        }
+        HashingException e = assertThrows(HashingException.class, () -> new AssetHasher(HasherConfig.builder(
+                temp.resolve("site"), temp.resolve("out")).excludes(List.of("a.*.css")).build()).run());
+        assertEquals(List.of("a.css no-free-name"), e.problems().stream().map(p -> p.file() + " " + p.code())
+                .toList(), e.getMessage());
+        assertFalse(Files.exists(temp.resolve("out")), "nothing is written");
+        assertEquals(List.of(), leftovers(), "no staging folder is left");
+    }
+
+    @Test
+    void aFullDiskNamesTheFileAndTheCauseAndLeavesNoStagingFolder() throws Exception {
+        Path disk = temp.resolve("disk");
+        Files.createDirectories(disk);
+        // A 1 MiB tmpfs: a real full disk, as CI (root, like this machine) can mount one.
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "zdd-test", disk.toString())
+                .redirectErrorStream(true).start();
+        String mountOutput = new String(mount.getInputStream().readAllBytes());
+        Assumptions.assumeTrue(mount.waitFor() == 0, "needs root to mount a tmpfs: " + mountOutput);
+        try {
+            TestSite site = new TestSite(temp.resolve("site")).file("index.html", "<img src=img/0.png>");
+            byte[] image = new byte[200_000];
+            for (int i = 0; i < 12; i++) {
+                image[0] = (byte) i;
+                site.file("img/" + i + ".png", image);
+            }
+            IOException e = assertThrows(IOException.class, () -> new AssetHasher(HasherConfig.builder(
+                    temp.resolve("site"), disk.resolve("out")).threads(2).build()).run());
+            assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains(disk.toString()),
+                    e.toString());
+            try (Stream<Path> left = Files.list(disk)) {
+                assertEquals(List.of(), left.toList(), "the staging folder is gone");
+            }
+        } finally {
+            new ProcessBuilder("umount", disk.toString()).start().waitFor();
+        }
+    }
+
+    private List<Path> leftovers() throws IOException {
+        try (Stream<Path> files = Files.list(temp)) {
+            return files.filter(p -> p.getFileName().toString().contains("zdd-staging")).toList();
+        }
     }
 }
