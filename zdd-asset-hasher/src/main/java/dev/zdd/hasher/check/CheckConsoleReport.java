@@ -49,7 +49,8 @@ public final class CheckConsoleReport {
         if (sizes.hasBaseline() && !sizes.grown().isEmpty()) {
             lines.add("Most grown since " + ReportText.printable(sizes.baselineName()) + ":");
             for (FileChange change : sizes.grown()) {
-                lines.add("  " + ByteSize.formatChange(change.growth()) + "  " + ReportText.printable(change.path()) + " ("
+                lines.add("  " + ByteSize.formatChange(change.growth()) + "  "
+                        + ReportText.printable(change.path()) + " ("
                         + ByteSize.format(change.before()) + " -> " + ByteSize.format(change.after()) + ")");
             }
         }

@@ -104,7 +104,8 @@ final class DecodedAttribute {
             String name = raw.substring(next, end);
             if (Entities.isBaseNamedEntity(name)) {
                 // In an attribute, a legacy name followed by '=' or an alphanumeric is text, for historical reasons.
-                boolean textual = end < raw.length() && (raw.charAt(end) == '=' || isAsciiAlphanumeric(raw.charAt(end)));
+                boolean textual = end < raw.length()
+                        && (raw.charAt(end) == '=' || isAsciiAlphanumeric(raw.charAt(end)));
                 return textual ? null : new Match(codePoints(name), end);
             }
         }

@@ -107,7 +107,8 @@ public final class SiteScanner {
 
     private static Diagnostic unreadableName(Path root, Path file) {
         return new Diagnostic(Severity.ERROR, UNREADABLE_NAME, FileNames.escaped(root, file), 0, 0, "",
-                "the name is not valid UTF-8 (bytes shown as \\xNN), so it cannot be written, linked or listed as it is",
+                "the name is not valid UTF-8 (bytes shown as \\xNN), so it cannot be written, linked or listed"
+                        + " as it is",
                 "rename it in UTF-8; convmv converts names from another encoding");
     }
 

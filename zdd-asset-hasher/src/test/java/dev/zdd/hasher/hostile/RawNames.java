@@ -16,7 +16,8 @@ public final class RawNames {
     /** Creates the file {@code folder}/(printf {@code printfName}), and its folders, holding one byte. */
     public static void create(Path folder, String printfName) throws IOException, InterruptedException {
         Files.createDirectories(folder);
-        Process shell = new ProcessBuilder("/bin/sh", "-c", "n=\"$(printf '" + printfName + "')\" && mkdir -p \"$(dirname \"$n\")\" && printf x > \"$n\"")
+        String script = "n=\"$(printf '" + printfName + "')\" && mkdir -p \"$(dirname \"$n\")\" && printf x > \"$n\"";
+        Process shell = new ProcessBuilder("/bin/sh", "-c", script)
                 .directory(folder.toFile()).redirectErrorStream(true).start();
         String output = new String(shell.getInputStream().readAllBytes());
         if (!shell.waitFor(10, TimeUnit.SECONDS) || shell.exitValue() != 0) {

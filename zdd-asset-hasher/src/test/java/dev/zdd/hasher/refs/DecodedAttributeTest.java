@@ -40,7 +40,7 @@ class DecodedAttributeTest {
             if (s.startsWith("\uD800\uDFFF", i)) {
                 out.append("\uFFFD\uFFFD");
                 i++;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isSurrogatePair(c, i + 1 < s.length() ? s.charAt(i + 1) : 0)) {
                 out.append(s, i, i + 2);
                 i++;
             } else {
