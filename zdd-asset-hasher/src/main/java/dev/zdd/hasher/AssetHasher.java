@@ -10,6 +10,7 @@ import dev.zdd.hasher.site.SiteScanner;
 import dev.zdd.hasher.site.UrlResolver;
 
 import dev.zdd.hasher.io.ParallelIo;
+import dev.zdd.hasher.io.WriteFailure;
 import dev.zdd.hasher.site.SiteReader;
 
 import java.io.IOException;
@@ -80,13 +81,22 @@ public final class AssetHasher {
             writer.write(files, planned);
             Staging.deleteTree(staging.folder().resolve(".zdd/partial"));
             Manifest manifest = new Manifest(new TreeMap<>(writer.paths()), new TreeMap<>(writer.written()));
-            ManifestJson.write(manifest, staging.folder().resolve(Manifest.LOCATION));
+            Path manifestFile = staging.folder().resolve(Manifest.LOCATION);
+            try {
+                ManifestJson.write(manifest, manifestFile);
+            } catch (IOException e) {
+                throw WriteFailure.naming(manifestFile, e);
+            }
             staging.publish();
             long bytesIn = files.stream().mapToLong(SiteFile::size).sum();
             HashResult.Statistics statistics = new HashResult.Statistics(files.size(),
                     (int) files.stream().filter(SiteFile::hashed).count(), writer.rewritten(), writer.cycles(),
                     bytesIn, manifest.totalSize(), (System.nanoTime() - started) / 1_000_000);
             return new HashResult(config.outputDirectory(), manifest, diagnostics, statistics);
+        } catch (ReleaseWriter.NoFreeNameException e) {
+            throw new HashingException("a hashed asset has no free name; nothing was written", List.of(
+                    new Diagnostic(Severity.ERROR, "no-free-name", e.path(), 0, 0, "", e.getMessage(),
+                            "rename the files that keep their names, or exclude fewer files from hashing")));
         } finally {
             pool.shutdown();
         }

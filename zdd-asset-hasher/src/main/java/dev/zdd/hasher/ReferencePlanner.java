@@ -4,6 +4,7 @@ import java.util.Locale;
 import dev.zdd.hasher.refs.ParsedFile;
 import dev.zdd.hasher.refs.Reference;
 import dev.zdd.hasher.report.Diagnostic;
+import dev.zdd.hasher.report.ReportText;
 import dev.zdd.hasher.report.Severity;
 import dev.zdd.hasher.site.SiteFile;
 import dev.zdd.hasher.site.SiteScanner;
@@ -53,7 +54,8 @@ final class ReferencePlanner {
 
     private void onMissing(Reference reference, String path, List<Reference> strips, List<Diagnostic> diagnostics) {
         MissingPolicy policy = config.missing(reference.kind().group());
-        String what = "'" + reference.url() + "' names " + path + ", which is not in the site";
+        String what = ReportText.quote(reference.url()) + " names " + ReportText.cut(path, ReportText.QUOTE_LIMIT)
+                + ", which is not in the site";
         switch (policy) {
             case FAIL -> diagnostics.add(diagnostic(Severity.ERROR, reference, what));
             case WARN -> diagnostics.add(diagnostic(Severity.WARNING, reference, what + "; kept as written"));

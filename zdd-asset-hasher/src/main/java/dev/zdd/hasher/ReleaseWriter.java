@@ -5,6 +5,7 @@ import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 import dev.zdd.hasher.graph.Components;
 import dev.zdd.hasher.io.ParallelIo;
+import dev.zdd.hasher.io.WriteFailure;
 import dev.zdd.hasher.manifest.ManifestEntry;
 import dev.zdd.hasher.naming.ContentDigest;
 import dev.zdd.hasher.naming.HashedName;
@@ -172,8 +173,8 @@ final class ReleaseWriter {
             Reference reference = rewrite.reference();
             HashedOutput target = hashedNames.get(rewrite.target());
             String newUrl = HashedName.inUrl(reference.url(), target.fileName(), target.hash());
-            String raw = text.substring(reference.range().start(), reference.range().end());
-            edits.replace(reference.range(), reference.replacementFor(raw, newUrl));
+            Reference.Edit edit = reference.edit(text, newUrl);
+            edits.replace(edit.range(), edit.text());
         }
         for (Reference strip : plan.strips()) {
             edits.replace(strip.removable(), "");
@@ -195,18 +196,42 @@ final class ReleaseWriter {
                 return output;
             }
         }
-        throw new IllegalStateException("no free hashed name for " + file.path());
+        throw new NoFreeNameException(file.path(), config.hashLength());
+    }
+
+    /** Every hashed name of a file is taken by files that keep their names; AssetHasher reports it as an error. */
+    static final class NoFreeNameException extends RuntimeException {
+        private final String path;
+
+        NoFreeNameException(String path, int shortest) {
+            super("every hashed name of " + path + ", with " + shortest + " to 64 hex characters of its hash, is"
+                    + " already the name of a file that keeps its name");
+            this.path = path;
+        }
+
+        String path() {
+            return path;
+        }
     }
 
     /** Copies a binary asset under its hashed name; it references nothing, so this can happen at any time. */
     void copyHashed(SiteFile file) throws IOException {
         Path partial = staging.resolve(".zdd/partial/" + file.path());
-        Files.createDirectories(partial.getParent());
-        String digest = ContentDigest.copy(file.file(), partial);
+        String digest;
+        try {
+            Files.createDirectories(partial.getParent());
+            digest = ContentDigest.copy(file.file(), partial);
+        } catch (IOException e) {
+            throw WriteFailure.naming(partial, e);
+        }
         HashedOutput output = name(file, digest);
         Path target = staging.resolve(output.path());
-        Files.createDirectories(target.getParent());
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw WriteFailure.naming(target, e);
+        }
         written.put(output.path(), new ManifestEntry(file.path(), Files.size(target), digest));
     }
 
@@ -219,8 +244,13 @@ final class ReleaseWriter {
         PlannedFile plan = planned.get(file.path());
         if (plan == null) {
             Path target = staging.resolve(file.path());
-            Files.createDirectories(target.getParent());
-            String digest = ContentDigest.copy(file.file(), target);
+            String digest;
+            try {
+                Files.createDirectories(target.getParent());
+                digest = ContentDigest.copy(file.file(), target);
+            } catch (IOException e) {
+                throw WriteFailure.naming(target, e);
+            }
             written.put(file.path(), new ManifestEntry(file.path(), Files.size(target), digest));
         } else {
             byte[] bytes = render(plan, Set.of());
@@ -232,15 +262,23 @@ final class ReleaseWriter {
     private void writeOriginalName(SiteFile file) throws IOException {
         HashedOutput output = hashedNames.get(file.path());
         Path target = staging.resolve(file.path());
-        Files.copy(staging.resolve(output.path()), target);
+        try {
+            Files.copy(staging.resolve(output.path()), target);
+        } catch (IOException e) {
+            throw WriteFailure.naming(target, e);
+        }
         ManifestEntry entry = written.get(output.path());
         written.put(file.path(), new ManifestEntry(file.path(), entry.size(), entry.sha256()));
     }
 
     private void writeBytes(String path, byte[] bytes) throws IOException {
         Path target = staging.resolve(path);
-        Files.createDirectories(target.getParent());
-        Files.write(target, bytes);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(target, bytes);
+        } catch (IOException e) {
+            throw WriteFailure.naming(target, e);
+        }
     }
 
     private <T> void inParallel(List<T> items, ParallelIo.IoConsumer<T> action) throws IOException {

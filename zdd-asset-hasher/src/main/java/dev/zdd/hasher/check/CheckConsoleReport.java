@@ -1,6 +1,7 @@
 package dev.zdd.hasher.check;
 
 import dev.zdd.hasher.report.Diagnostic;
+import dev.zdd.hasher.report.ReportText;
 import dev.zdd.hasher.report.Severity;
 
 import java.util.ArrayList;
@@ -46,9 +47,10 @@ public final class CheckConsoleReport {
         }
         lines.add(byType.toString());
         if (sizes.hasBaseline() && !sizes.grown().isEmpty()) {
-            lines.add("Most grown since " + sizes.baselineName() + ":");
+            lines.add("Most grown since " + ReportText.printable(sizes.baselineName()) + ":");
             for (FileChange change : sizes.grown()) {
-                lines.add("  " + ByteSize.formatChange(change.growth()) + "  " + change.path() + " ("
+                lines.add("  " + ByteSize.formatChange(change.growth()) + "  "
+                        + ReportText.printable(change.path()) + " ("
                         + ByteSize.format(change.before()) + " -> " + ByteSize.format(change.after()) + ")");
             }
         }

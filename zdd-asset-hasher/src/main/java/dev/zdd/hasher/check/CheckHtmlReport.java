@@ -2,6 +2,7 @@ package dev.zdd.hasher.check;
 
 import java.util.ArrayList;
 import dev.zdd.hasher.report.Diagnostic;
+import dev.zdd.hasher.report.ReportText;
 import dev.zdd.hasher.report.Severity;
 
 import java.io.IOException;
@@ -152,7 +153,8 @@ final class CheckHtmlReport {
         html.append("</table>\n");
     }
 
-    private static String esc(String s) {
+    private static String esc(String text) {
+        String s = ReportText.printable(text);
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -6,6 +6,7 @@ import dev.zdd.hasher.report.Severity;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class CheckJUnitReport {
     }
 
     static void write(CheckResult result, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
@@ -62,7 +63,7 @@ final class CheckJUnitReport {
             xml.writeEndDocument();
             xml.close();
         } catch (XMLStreamException e) {
-            throw new IOException("could not write " + file + ": " + e.getMessage(), e);
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.zdd.hasher.report.Diagnostic;
+import dev.zdd.hasher.report.ReportText;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ final class CheckJsonReport {
              JsonGenerator json = FACTORY.createGenerator(out)) {
             json.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
             json.writeStartObject();
-            json.writeStringField("site", result.site().toString());
+            json.writeStringField("site", ReportText.printable(result.site().toString()));
             json.writeBooleanField("failed", result.failed());
             json.writeArrayFieldStart("checks");
             for (ProblemKind kind : result.checks()) {
@@ -65,7 +66,7 @@ final class CheckJsonReport {
         writeTotals("byType", sizes.current(), json);
         if (sizes.hasBaseline()) {
             json.writeObjectFieldStart("baseline");
-            json.writeStringField("source", sizes.baselineName());
+            json.writeStringField("source", ReportText.printable(sizes.baselineName()));
             json.writeNumberField("total", sizes.baselineTotal());
             writeTotals("byType", sizes.baseline(), json);
             json.writeEndObject();
@@ -89,7 +90,7 @@ final class CheckJsonReport {
         json.writeArrayFieldStart(name);
         for (FileChange change : changes) {
             json.writeStartObject();
-            json.writeStringField("file", change.path());
+            json.writeStringField("file", ReportText.printable(change.path()));
             json.writeNumberField("before", change.before());
             json.writeNumberField("after", change.after());
             json.writeEndObject();

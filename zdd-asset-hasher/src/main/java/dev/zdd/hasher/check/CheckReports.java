@@ -20,9 +20,22 @@ public final class CheckReports {
         Path json = folder.resolve(JSON);
         Path junit = folder.resolve(JUNIT);
         Path html = folder.resolve(HTML);
-        CheckJsonReport.write(result, json);
-        CheckJUnitReport.write(result, junit);
-        CheckHtmlReport.write(result, html);
+        write(json, file -> CheckJsonReport.write(result, file));
+        write(junit, file -> CheckJUnitReport.write(result, file));
+        write(html, file -> CheckHtmlReport.write(result, file));
         return List.of(json, junit, html);
+    }
+
+    private interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    /** Runs {@code writer}; any failure names the file it was writing. */
+    private static void write(Path file, Writer writer) throws IOException {
+        try {
+            writer.write(file);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("could not write " + file + ": " + e, e);
+        }
     }
 }

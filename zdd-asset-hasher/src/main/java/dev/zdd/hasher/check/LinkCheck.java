@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static dev.zdd.hasher.report.ReportText.QUOTE_LIMIT;
+import static dev.zdd.hasher.report.ReportText.cut;
+import static dev.zdd.hasher.report.ReportText.quote;
+
 /** Resolves every reference of a release: its target must exist, and a link's fragment must name an anchor. */
 final class LinkCheck {
     private final CheckConfig config;
@@ -85,18 +89,18 @@ final class LinkCheck {
         switch (target.kind()) {
             case EXTERNAL -> {
             }
-            case OUTSIDE -> problems.add(problem(ProblemKind.OUTSIDE_SITE, reference, "'" + reference.url()
-                            + "' is outside the site's base path " + resolver.basePath(),
+            case OUTSIDE -> problems.add(problem(ProblemKind.OUTSIDE_SITE, reference, quote(reference.url())
+                            + " is outside the site's base path " + resolver.basePath(),
                     "set basePath to the path the site is served under, or make the URL relative"));
             case LOCAL -> {
                 String found = find(target);
                 if (found == null) {
                     boolean link = reference.kind().isNavigation();
-                    String what = target.path().isEmpty() ? "the site root" : target.path();
+                    String what = target.path().isEmpty() ? "the site root" : cut(target.path(), QUOTE_LIMIT);
                     String message = folders.contains(target.path())
-                            ? "'" + reference.url() + "' names the folder " + what + ", which has no "
+                            ? quote(reference.url()) + " names the folder " + what + ", which has no "
                             + String.join(" or ", config.indexFiles())
-                            : "'" + reference.url() + "' names " + what + ", which is not in the release";
+                            : quote(reference.url()) + " names " + what + ", which is not in the release";
                     problems.add(problem(link ? ProblemKind.BROKEN_LINK : ProblemKind.MISSING_ASSET, reference,
                             message, link ? "create the page or correct the link"
                                     : "add the file to the site or correct the URL"));
@@ -131,9 +135,10 @@ final class LinkCheck {
             return;
         }
         if (!anchors.get(page).contains(fragment)) {
-            problems.add(problem(ProblemKind.BROKEN_FRAGMENT, reference, "'" + reference.url() + "': " + page
-                            + " has no element with id or name '" + fragment + "'",
-                    "add id=\"" + fragment + "\" to an element of " + page + " or correct the fragment"));
+            problems.add(problem(ProblemKind.BROKEN_FRAGMENT, reference, quote(reference.url()) + ": " + page
+                            + " has no element with id or name " + quote(fragment),
+                    "add id=\"" + cut(fragment, QUOTE_LIMIT) + "\" to an element of " + page
+                            + " or correct the fragment"));
         }
     }
 

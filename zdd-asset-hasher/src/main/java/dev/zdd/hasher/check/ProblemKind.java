@@ -11,7 +11,7 @@ public enum ProblemKind {
     MISSING_ASSET("a reference to an asset that is not in the release"),
     BROKEN_FRAGMENT("a #fragment that names no id or <a name> in its page"),
     OUTSIDE_SITE("a root-relative URL outside the site's base path"),
-    MALFORMED("a file whose syntax could not be read"),
+    MALFORMED("a file whose syntax or name could not be read"),
     UNSAFE_LINK("a symbolic link that leads outside the site"),
     SIZE_BUDGET("a file or type over its size budget"),
     SIZE_REGRESSION("a size that grew past its limit since the baseline");

@@ -44,7 +44,9 @@ public final class SiteChecker {
         SiteScanner.Scan scan = scanner.scan(site, dir -> false);
         List<SiteFile> files = scan.files();
         List<Diagnostic> problems = new ArrayList<>();
-        scan.problems().forEach(p -> problems.add(classify(ProblemKind.UNSAFE_LINK, p)));
+        // A name that is not UTF-8 leaves its file unread: a file whose name could not be read.
+        scan.problems().forEach(p -> problems.add(classify(p.code().equals(SiteScanner.UNREADABLE_NAME)
+                ? ProblemKind.MALFORMED : ProblemKind.UNSAFE_LINK, p)));
 
         List<SiteReader.ReadFile> read;
         ForkJoinPool pool = new ForkJoinPool(config.threads());

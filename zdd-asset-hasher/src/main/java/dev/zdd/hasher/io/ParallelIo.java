@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 /** Runs file work on a pool of a chosen size; an {@link IOException} of any task surfaces as itself. */
 public final class ParallelIo {
@@ -48,6 +49,9 @@ public final class ParallelIo {
         try {
             return pool.submit(work).get();
         } catch (ExecutionException e) {
+            // A parallel stream reports the first failure while its other tasks still run; let them finish, so
+            // that no file is written after the caller starts cleaning up.
+            pool.awaitQuiescence(10, TimeUnit.MINUTES);
             Throwable cause = e.getCause();
             if (cause instanceof UncheckedIOException io) {
                 throw io.getCause();

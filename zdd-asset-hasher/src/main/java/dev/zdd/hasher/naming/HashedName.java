@@ -20,7 +20,14 @@ public final class HashedName {
     }
 
     /** {@code url} with the file name of its path replaced by {@code hashedName}, encoded the way the URL was. */
-    public static String inUrl(String url, String hashedName, String hash) {
+    public static String inUrl(String written, String hashedName, String hash) {
+        // UrlResolver strips surrounding whitespace, as browsers do; keep it as written around the URL.
+        String url = written.strip();
+        int lead = written.indexOf(url);
+        if (url.length() != written.length()) {
+            return written.substring(0, lead) + inUrl(url, hashedName, hash)
+                    + written.substring(lead + url.length());
+        }
         int end = url.length();
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
@@ -29,25 +36,46 @@ public final class HashedName {
                 break;
             }
         }
-        // A backslash separates folders too: browsers and UrlResolver read it as a slash.
-        int segmentStart = Math.max(url.lastIndexOf('/', end - 1), url.lastIndexOf('\\', end - 1)) + 1;
+        int segmentStart = lastSeparatorEnd(url, end);
         String segment = url.substring(segmentStart, end);
         String candidate = of(segment, hash);
         if (!UrlResolver.percentDecode(candidate).equals(hashedName)) {
-            // Folders written encoded in the segment (%2F, %5C) are folders to UrlResolver; keep them.
-            String decoded = UrlResolver.percentDecode(segment).replace('\\', '/');
-            String folders = decoded.substring(0, decoded.lastIndexOf('/') + 1);
-            candidate = percentEncode(folders).replace("%2F", "/") + percentEncode(hashedName);
+            // The name itself is written in a way the hash cannot be slotted into (an encoded dot, say).
+            candidate = percentEncode(hashedName);
         }
         return url.substring(0, segmentStart) + candidate + url.substring(end);
     }
 
-    /** Encodes what may not stand in a URL path segment; non-ASCII becomes UTF-8 percent escapes. */
+    /**
+     * Where the last path segment of {@code url} (up to {@code end}) starts. Folders are separated by a slash, a
+     * backslash, or either of them percent-encoded ({@code %2F}, {@code %5C}): UrlResolver decodes before it splits,
+     * as servers do. Everything before the segment stays exactly as written.
+     */
+    private static int lastSeparatorEnd(String url, int end) {
+        for (int i = end - 1; i >= 0; i--) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '\\') {
+                return i + 1;
+            }
+            if (c == '%' && i + 2 < end && (url.regionMatches(true, i, "%2F", 0, 3)
+                    || url.regionMatches(true, i, "%5C", 0, 3))) {
+                return i + 3;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Encodes what may not stand in a URL path segment; non-ASCII becomes UTF-8 percent escapes. A colon is encoded
+     * too: a relative URL such as {@code a.1a2b.data:x} would otherwise read as one with the scheme
+     * {@code a.1a2b.data}.
+     */
     static String percentEncode(String segment) {
         StringBuilder out = new StringBuilder();
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "-._~!$&'()*+,;=@".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

@@ -93,51 +93,44 @@ public final class HtmlReferences implements FileReader {
     }
 
     private void readAttribute(String html, Element element, String tag, Attribute attribute, ReferenceSink sink) {
-        Range value = attribute.sourceRange().valueRange();
-        if (!value.isTracked()) {
+        Range range = attribute.sourceRange().valueRange();
+        if (!range.isTracked()) {
             return;
         }
         String name = attribute.getKey().toLowerCase(Locale.ROOT);
-        int start = value.start().pos();
-        int end = value.end().pos();
+        int start = range.start().pos();
+        int end = range.end().pos();
         String raw = html.substring(start, end);
         char quote = start > 0 && (html.charAt(start - 1) == '"' || html.charAt(start - 1) == '\'')
                 ? html.charAt(start - 1) : 0;
         UrlEncoder encoder = HtmlEncoders.attribute(quote);
-        String url = attribute.getValue();
+        // Decoded by the standard's attribute rules, with each character's place in the raw text.
+        DecodedAttribute decoded = DecodedAttribute.decode(raw);
+        String value = decoded.value();
 
         ReferenceKind single = singleUrlKind(element, tag, name);
         if (single != null) {
-            String trimmed = url.strip();
+            // Browsers strip surrounding whitespace from URL attributes.
+            String trimmed = value.strip();
             if (trimmed.isEmpty()) {
                 return;
             }
-            int lead = url.indexOf(trimmed);
-            TextRange inValue = new TextRange(lead, lead + trimmed.length());
-            if (raw.equals(url)) {
-                // No character references (the usual case): the raw value is the URL, offsets map one to one.
-                sink.add(single, trimmed, inValue.shift(start), encoder);
-            } else {
-                // Browsers strip surrounding whitespace from URL attributes; locate the URL inside the raw value.
-                addWithin(sink, start, DecodedAttribute.decode(raw, url), single, trimmed, inValue, encoder);
-            }
+            int lead = value.indexOf(trimmed);
+            addWithin(sink, start, decoded, single, trimmed, new TextRange(lead, lead + trimmed.length()), encoder);
         } else if (name.equals("srcset") && (tag.equals("img") || tag.equals("source"))
                 || name.equals("imagesrcset") && tag.equals("link")) {
-            DecodedAttribute decoded = DecodedAttribute.decode(raw, url);
-            for (TextRange candidate : SrcsetCandidates.urls(decoded.value())) {
+            for (TextRange candidate : SrcsetCandidates.urls(value)) {
                 addWithin(sink, start, decoded, ReferenceKind.HTML_SRCSET,
-                        decoded.value().substring(candidate.start(), candidate.end()), candidate, encoder);
+                        value.substring(candidate.start(), candidate.end()), candidate, encoder);
             }
         } else if (name.equals("style")) {
-            DecodedAttribute decoded = DecodedAttribute.decode(raw, url);
-            css.extract(decoded.value(), sink.nested(offset -> start + decoded.toRaw().map(offset), encoder));
+            css.extract(value, sink.nested(offset -> start + decoded.toRaw().map(offset), encoder));
         } else if (name.equals("content") && tag.equals("meta")
                 && element.attr("http-equiv").trim().equalsIgnoreCase("refresh")) {
-            DecodedAttribute decoded = DecodedAttribute.decode(raw, url);
-            TextRange target = MetaRefresh.url(decoded.value());
+            TextRange target = MetaRefresh.url(value);
             if (target != null) {
                 addWithin(sink, start, decoded, ReferenceKind.HTML_META_REFRESH,
-                        decoded.value().substring(target.start(), target.end()), target, encoder);
+                        value.substring(target.start(), target.end()), target, encoder);
             }
         }
     }
@@ -145,7 +138,7 @@ public final class HtmlReferences implements FileReader {
     private static void addWithin(ReferenceSink sink, int valueStart, DecodedAttribute decoded, ReferenceKind kind,
                                   String url, TextRange inDecoded, UrlEncoder encoder) {
         OffsetMap toFile = offset -> valueStart + decoded.toRaw().map(offset);
-        sink.add(kind, url, toFile.map(inDecoded), encoder);
+        sink.add(kind, url, toFile.map(inDecoded), encoder, null, offset -> toFile.map(inDecoded.start() + offset));
     }
 
     private static ReferenceKind singleUrlKind(Element element, String tag, String name) {

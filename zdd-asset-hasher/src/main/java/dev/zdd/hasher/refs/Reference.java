@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param column    1-based column of {@code range.start()}
  * @param encoder   writes a new URL into this place
  * @param removable the whole construct, when the reference may be dropped (a source-map comment); else null
+ * @param urlToFile where each character of {@code url} starts in the source file's text (and {@code url.length()}
+ *                  where it ends), when known; null otherwise
  */
 public record Reference(String source, ReferenceKind kind, String url, TextRange range, int line, int column,
-                        UrlEncoder encoder, TextRange removable) {
+                        UrlEncoder encoder, TextRange removable, OffsetMap urlToFile) {
 
     public Reference {
         Objects.requireNonNull(source, "source");
@@ -35,5 +37,43 @@ public record Reference(String source, ReferenceKind kind, String url, TextRange
     /** The text that replaces {@link #range()} when the URL becomes {@code newUrl}. */
     public String replacementFor(String rawText, String newUrl) {
         return rawText.equals(url) ? newUrl : encoder.encode(newUrl);
+    }
+
+    /** A replacement of {@code range} in the file's text by {@code text}. */
+    public record Edit(TextRange range, String text) {
+    }
+
+    /**
+     * The edit of {@code fileText} that makes this reference say {@code newUrl}. When each character of the URL can be
+     * placed in the file, only the characters that change are written, so character references and escapes around
+     * them (a query's {@code &amp;}, an {@code &amp=} that is text) stay exactly as written.
+     */
+    public Edit edit(String fileText, String newUrl) {
+        String rawText = fileText.substring(range.start(), range.end());
+        if (urlToFile == null || rawText.equals(url)) {
+            return new Edit(range, replacementFor(rawText, newUrl));
+        }
+        int prefix = 0;
+        int limit = Math.min(url.length(), newUrl.length());
+        while (prefix < limit && url.charAt(prefix) == newUrl.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < limit - prefix
+                && url.charAt(url.length() - 1 - suffix) == newUrl.charAt(newUrl.length() - 1 - suffix)) {
+            suffix++;
+        }
+        // Cut only where a character begins its own piece of source text, never inside a reference that decodes
+        // to several characters.
+        while (prefix > 0 && urlToFile.map(prefix) == urlToFile.map(prefix - 1)) {
+            prefix--;
+        }
+        int end = url.length() - suffix;
+        while (end < url.length() && end > 0 && urlToFile.map(end) == urlToFile.map(end - 1)) {
+            end++;
+            suffix--;
+        }
+        String middle = newUrl.substring(prefix, newUrl.length() - suffix);
+        return new Edit(new TextRange(urlToFile.map(prefix), urlToFile.map(end)), encoder.encode(middle));
     }
 }

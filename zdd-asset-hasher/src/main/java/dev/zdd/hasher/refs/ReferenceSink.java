@@ -49,10 +49,17 @@ public final class ReferenceSink {
     }
 
     public void add(ReferenceKind kind, String url, TextRange range, UrlEncoder encoder, TextRange removable) {
+        add(kind, url, range, encoder, removable, null);
+    }
+
+    /** {@code urlOffsets} maps each offset of {@code url} to an offset in this sink's text. */
+    public void add(ReferenceKind kind, String url, TextRange range, UrlEncoder encoder, TextRange removable,
+                    OffsetMap urlOffsets) {
         TextRange mapped = offsets.map(range);
         references.add(new Reference(source, kind, url, mapped, lines.index().line(mapped.start()),
                 lines.index().column(mapped.start()), encoder.then(outerEncoder),
-                removable == null ? null : offsets.map(removable)));
+                removable == null ? null : offsets.map(removable),
+                urlOffsets == null ? null : offsets.andThen(urlOffsets)));
     }
 
     /** Reports text that could not be read (malformed JSON, ...); its references are skipped, not guessed. */

@@ -18,6 +18,14 @@ import java.util.Comparator;
 public record Diagnostic(Severity severity, String code, String file, int line, int column, String target,
                          String message, String hint) {
 
+    /** Every report and log line is made of these fields: they hold printable text of a readable length. */
+    public Diagnostic {
+        file = ReportText.printable(file);
+        target = ReportText.printable(ReportText.cut(target, ReportText.QUOTE_LIMIT));
+        message = ReportText.printable(ReportText.cut(message, ReportText.MESSAGE_LIMIT));
+        hint = ReportText.printable(ReportText.cut(hint, ReportText.MESSAGE_LIMIT));
+    }
+
     public static final Comparator<Diagnostic> IN_FILE_ORDER = Comparator.comparing(Diagnostic::file)
             .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column)
             .thenComparing(Diagnostic::code).thenComparing(Diagnostic::target);

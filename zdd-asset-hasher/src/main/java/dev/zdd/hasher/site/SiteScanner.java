@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  * stay inside the site; one that points outside is an error, because a deploy would publish whatever it names.
  */
 public final class SiteScanner {
+    /** The code of a problem with a file's name, as opposed to {@code unsafe-link}. */
+    public static final String UNREADABLE_NAME = "unreadable-name";
     private final List<Glob> ignore;
     private final List<Glob> assets;
     private final List<Glob> exclude;
@@ -47,6 +49,10 @@ public final class SiteScanner {
                         if (skip.test(dir)) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
+                        if (!FileNames.isFaithful(dir)) {
+                            problems.add(unreadableName(root, dir));
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
                         if (!dir.toRealPath().startsWith(realRoot)) {
                             problems.add(unsafe(relative(root, dir), "a symbolic link leads outside the site to "
                                     + dir.toRealPath()));
@@ -59,6 +65,10 @@ public final class SiteScanner {
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                         String path = relative(root, file);
                         if (!attrs.isRegularFile() || Glob.anyMatches(ignore, path)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (!FileNames.isFaithful(file)) {
+                            problems.add(unreadableName(root, file));
                             return FileVisitResult.CONTINUE;
                         }
                         // Only a link can lead out (its folders were checked on the way in); realpath is costly.
@@ -93,6 +103,13 @@ public final class SiteScanner {
     private static Diagnostic unsafe(String path, String message) {
         return new Diagnostic(Severity.ERROR, "unsafe-link", path, 0, 0, "", message,
                 "copy the file into the site instead of linking to it");
+    }
+
+    private static Diagnostic unreadableName(Path root, Path file) {
+        return new Diagnostic(Severity.ERROR, UNREADABLE_NAME, FileNames.escaped(root, file), 0, 0, "",
+                "the name is not valid UTF-8 (bytes shown as \\xNN), so it cannot be written, linked or listed"
+                        + " as it is",
+                "rename it in UTF-8; convmv converts names from another encoding");
     }
 
     private static String relative(Path root, Path file) {

@@ -16,8 +16,12 @@ public final class UrlResolver {
     private final String basePath;
     private final List<String> siteOrigins;
     /** Pages of one folder repeat the same URLs; a target depends only on the URL and the folder it is in. */
-    private final ConcurrentHashMap<String, Target> resolved =
+    private final ConcurrentHashMap<Query, Target> resolved =
             new ConcurrentHashMap<>(1 << 14);
+
+    /** A cache key: a joined string could collide, since folder names and URLs may both hold any separator. */
+    private record Query(String folder, String url) {
+    }
 
     /**
      * @param basePath    the URL path the site is served under, such as {@code /} or {@code /docs/}
@@ -38,7 +42,7 @@ public final class UrlResolver {
     /** Resolves {@code url} written in the file at site path {@code source}. */
     public Target resolve(String source, String url) {
         String folder = url.startsWith("/") ? "" : source.substring(0, source.lastIndexOf('/') + 1);
-        String key = folder + '\n' + url;
+        Query key = new Query(folder, url);
         Target target = resolved.get(key);
         if (target == null) {
             target = resolveUncached(folder + "x", url);

@@ -113,8 +113,15 @@ class HashedNameTest {
 
     @Test
     void percentEncodeLeavesUnreservedAndSubDelimsAndEncodesTheRest() {
-        assertEquals("aZ09-._~!$&'()*+,;=:@", HashedName.percentEncode("aZ09-._~!$&'()*+,;=:@"));
-        assertEquals("a%20b%2Fc%3Fd%23e%25f", HashedName.percentEncode("a b/c?d#e%f"));
+        assertEquals("aZ09-._~!$&'()*+,;=@", HashedName.percentEncode("aZ09-._~!$&'()*+,;=@"));
+        // Found by UrlResolverFuzzTest: "a%2e%2edata:a" once became "a..1a2b3c4d.data:a", a URL with a scheme.
+        assertEquals("a..1a2b3c4d.data%3Aa", HashedName.inUrl("a%2e%2edata:a", "a..1a2b3c4d.data:a", "1a2b3c4d"));
+        assertEquals("a%20b%2Fc%3Fd%23e%25f%3A", HashedName.percentEncode("a b/c?d#e%f:"));
+        // Found by UrlResolverFuzzTest: whitespace around a URL (a CSS string may hold it) was dropped.
+        assertEquals(" a.1a2b3c4d.png\n", HashedName.inUrl(" a.png\n", "a.1a2b3c4d.png", "1a2b3c4d"));
+        // And percent-encoded folders stay as written (issue 16, item 3).
+        assertEquals("..%5c..%5Cimg%2fa.1a2b3c4d.png", HashedName.inUrl("..%5c..%5Cimg%2fa.png", "a.1a2b3c4d.png",
+                "1a2b3c4d"));
         assertEquals("%C3%A9", HashedName.percentEncode("\u00e9"));
         assertEquals("%F0%9F%98%80", HashedName.percentEncode("\ud83d\ude00"));
     }
