@@ -96,6 +96,15 @@ public final class SshConnector {
                 }
                 KeyProvider key = settings.passphrase() == null ? ssh.loadKeys(settings.privateKey().toString())
                         : ssh.loadKeys(settings.privateKey().toString(), settings.passphrase().toCharArray());
+                try {
+                    // Decrypted here, before the login, so a wrong passphrase is named as such.
+                    key.getPrivate();
+                } catch (IOException e) {
+                    throw new IOException("cannot read the private key " + settings.privateKey()
+                            + (settings.passphrase() == null ? " (is it protected by a passphrase? set zdd.passphrase"
+                            + " or the server entry's passphrase)" : " with the passphrase given (wrong passphrase?)")
+                            + ": " + e.getMessage(), e);
+                }
                 ssh.authPublickey(target.user(), key);
             } else if (settings.password() != null) {
                 ssh.authPassword(target.user(), settings.password());
