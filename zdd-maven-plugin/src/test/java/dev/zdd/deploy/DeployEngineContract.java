@@ -117,8 +117,9 @@ abstract class DeployEngineContract {
         assertNotEquals(inode(root.resolve("releases/r1/index.html")), inode(root.resolve("releases/r2/index.html")));
         assertTrue(Files.readString(root.resolve("releases/r1/index.html")).contains(
                 sites.version("v1").manifest().paths().get("css/app.css")), "the old release was not written into");
-        assertEquals("r1", Files.readString(root.resolve(".zdd/deploys.jsonl")).lines().toList().get(1)
-                .replaceAll(".*\"previous\":\"([^\"]*)\".*", "$1"));
+        try (Transport transport = open()) {
+            assertEquals("r1", new ReleaseStore(transport, layout()).log().entries().get(1).previous());
+        }
     }
 
     @Test
@@ -495,13 +496,13 @@ abstract class DeployEngineContract {
     void withALockWaitTheSecondDeployWaitsForTheFirst() throws Exception {
         Map<String, Throwable> outcome = deployAtOnce(Duration.ofSeconds(60));
         assertTrue(outcome.values().stream().allMatch(t -> "ok".equals(t.getMessage())), outcome.toString());
-        List<String> log = Files.readString(root.resolve(".zdd/deploys.jsonl")).lines().toList();
+        List<DeployLog.Entry> log;
+        try (Transport transport = open()) {
+            log = new ReleaseStore(transport, layout()).log().entries();
+        }
         assertEquals(2, log.size(), log.toString());
-        String last = log.get(1).replaceAll(".*\"release\":\"([^\"]*)\".*", "$1");
-        String first = log.get(0).replaceAll(".*\"release\":\"([^\"]*)\".*", "$1");
-        assertEquals("releases/" + last, current(), "the one that waited went live last");
-        assertEquals(first, log.get(1).replaceAll(".*\"previous\":\"([^\"]*)\".*", "$1"),
-                "and replaced the first, which was live by then");
+        assertEquals("releases/" + log.get(1).release(), current(), "the one that waited went live last");
+        assertEquals(log.get(0).release(), log.get(1).previous(), "and replaced the first, which was live by then");
         assertFalse(Files.exists(root.resolve(".zdd/lock")));
     }
 

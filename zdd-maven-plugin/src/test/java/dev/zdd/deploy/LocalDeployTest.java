@@ -39,8 +39,16 @@ class LocalDeployTest extends DeployEngineContract {
         StagedRelease staged = sites.version("v1");
         Files.writeString(staged.folder().resolve("index.html"), "edited by hand after hashing");
         DeployException e = assertThrows(DeployException.class, () -> StagedRelease.read(staged.folder()));
-        assertTrue(e.getMessage().contains("changed after it was hashed"), e.getMessage());
-        Files.writeString(staged.folder().resolve("extra.html"), "x");
+        assertTrue(e.getMessage().contains("changed after it was hashed") && e.getMessage().contains("index.html"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFileAddedToTheStagedFolderAfterHashingIsRefused() throws Exception {
+        StagedRelease staged = sites.version("v1");
+        Files.writeString(staged.folder().resolve("extra.html"), "added by hand after hashing");
+        DeployException e = assertThrows(DeployException.class, () -> StagedRelease.read(staged.folder()));
+        assertTrue(e.getMessage().contains("extra.html"), e.getMessage());
     }
 
     @Test
