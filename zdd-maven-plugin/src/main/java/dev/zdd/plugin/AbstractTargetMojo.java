@@ -318,8 +318,7 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
             }
         }
         String local = target.startsWith("file:") ? Path.of(URI.create(target)).toString() : target;
-        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
-                : Path.of("").toAbsolutePath();
+        Path base = BuildDirectory.basedir(project);
         return new DeployLayout(base.resolve(local).toAbsolutePath().normalize().toString());
     }
 
@@ -332,8 +331,7 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
     }
 
     private Actor detectActor() {
-        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
-                : Path.of("").toAbsolutePath();
+        Path base = BuildDirectory.basedir(project);
         String version = project == null ? null : project.getVersion();
         return Actor.current(GitCommit.detect(base, System.getenv()), version, System.getenv());
     }

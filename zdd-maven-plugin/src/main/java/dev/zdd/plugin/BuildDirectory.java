@@ -21,6 +21,12 @@ final class BuildDirectory {
         return Path.of(directory);
     }
 
+    /** The project's folder; without a project (a goal run on any folder), the working directory. */
+    static Path basedir(MavenProject project) {
+        return project != null && project.getBasedir() != null ? project.getBasedir().toPath()
+                : Path.of("").toAbsolutePath();
+    }
+
     /** {@code configured}, or {@code relative} inside the build folder. */
     static Path orDefault(File configured, MavenProject project, String relative) {
         return configured != null ? configured.toPath() : of(project).resolve(relative);

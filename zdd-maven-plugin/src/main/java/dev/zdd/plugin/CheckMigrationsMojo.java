@@ -181,8 +181,7 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
     }
 
     LintConfig config() {
-        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
-                : Path.of("").toAbsolutePath();
+        Path base = BuildDirectory.basedir(project);
         List<Path> folders = (migrations == null || migrations.isEmpty() ? List.of("src/main/resources/db/migration")
                 : migrations).stream().filter(m -> !m.isBlank()).map(m -> base.resolve(m.trim())).toList();
         Set<String> excluded = new HashSet<>();

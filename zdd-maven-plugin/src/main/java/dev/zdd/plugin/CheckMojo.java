@@ -182,8 +182,7 @@ public class CheckMojo extends AbstractTargetMojo {
             config.maxTotalSize(ByteSize.parse(maxTotalSize));
         }
         if (baseline != null && !baseline.isBlank() && !"live".equalsIgnoreCase(baseline.trim())) {
-            Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
-                    : Path.of("").toAbsolutePath();
+            Path base = BuildDirectory.basedir(project);
             config.baseline(new ManifestFileBaseline(base.resolve(baseline.trim())));
         }
         if (maxGrowth != null) {
@@ -208,8 +207,7 @@ public class CheckMojo extends AbstractTargetMojo {
         } catch (IOException | InvalidManifestException e) {
             getLog().debug("zdd: no manifest to map annotations back to sources: " + e.getMessage());
         }
-        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
-                : Path.of("").toAbsolutePath();
+        Path base = BuildDirectory.basedir(project);
         Path file = folder.toAbsolutePath().resolve(sources.getOrDefault(releasePath, releasePath));
         return file.startsWith(base) ? base.relativize(file).toString() : file.toString();
     }

@@ -205,8 +205,7 @@ public class DeployAppMojo extends AbstractDeployMojo {
 
     /** What the migration folders hold: every version, and the contract ones with what makes them so. */
     ReleaseMigrations carriedMigrations() throws MojoExecutionException {
-        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
-                : Path.of("").toAbsolutePath();
+        Path base = BuildDirectory.basedir(project);
         List<Path> folders = (migrations == null ? List.<String>of() : migrations).stream().filter(m -> !m.isBlank())
                 .map(m -> base.resolve(m.trim())).filter(Files::isDirectory).toList();
         if (folders.isEmpty()) {

@@ -38,4 +38,13 @@ class BuildDirectoryTest {
         assertEquals(target, BuildDirectory.of(project("${project.basedir}/target")));
         assertEquals(target, BuildDirectory.of(new MavenProject()));
     }
+
+    @Test
+    void theBasedirIsTheProjectsElseTheWorkingDirectory() {
+        MavenProject project = new MavenProject();
+        project.setFile(Path.of("/srv/site/pom.xml").toFile());
+        assertEquals(Path.of("/srv/site"), BuildDirectory.basedir(project));
+        assertEquals(Path.of("").toAbsolutePath(), BuildDirectory.basedir(null));
+        assertEquals(Path.of("").toAbsolutePath(), BuildDirectory.basedir(new MavenProject()));
+    }
 }
