@@ -98,7 +98,20 @@ public final class DeployLock {
         owner.put("started", now.toString());
         owner.put("expires", now.plus(lease).toString());
         owner.put("token", token);
-        transport.writeAtomically(candidate + "/owner.json", FlatJson.write(owner).getBytes(StandardCharsets.UTF_8));
+        try {
+            transport.writeAtomically(candidate + "/owner.json", FlatJson.write(owner).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // Never leave the half-made lock behind: nothing else would ever remove it.
+            try {
+                transport.removeTree(candidate);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException("cannot write the lock's owner file in " + layout.state() + " on "
+                    + transport.describe() + ": " + cause + ("Failure".equals(cause.strip())
+                    ? " (the SFTP server gives no reason; a full disk or a quota is the usual one)" : ""), e);
+        }
         IOException failure = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             try {

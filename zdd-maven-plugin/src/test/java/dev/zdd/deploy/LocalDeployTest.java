@@ -2,12 +2,18 @@ package dev.zdd.deploy;
 
 import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.deploy.transport.Transport;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,5 +128,44 @@ class LocalDeployTest extends DeployEngineContract {
 
     private void deploy(StagedRelease staged, String id, int keep) throws Exception {
         deploy(staged, new DeployOptions(id, keep, 2, LEASE, Duration.ZERO, false));
+    }
+
+    @Test
+    void aFullDiskWhenTakingTheLockNamesTheCauseAndLeavesNoHalfMadeLock() throws Exception {
+        Path disk = work.resolve("small-disk");
+        Files.createDirectories(disk);
+        // A 64 KiB tmpfs: a real full disk, as CI (root, like this machine) can mount one.
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "zdd-test", disk.toString())
+                .redirectErrorStream(true).start();
+        String mountOutput = new String(mount.getInputStream().readAllBytes());
+        Assumptions.assumeTrue(mount.waitFor() == 0, "needs root to mount a tmpfs: "
+                + mountOutput);
+        try {
+            Path full = disk.resolve("www");
+            Files.createDirectories(full.resolve(".zdd"));
+            try (OutputStream out = Files.newOutputStream(disk.resolve("filler"))) {
+                byte[] block = new byte[4096];
+                while (true) {
+                    out.write(block);
+                }
+            } catch (IOException expected) {
+                // The disk is full now.
+            }
+            DeployException e = assertThrows(DeployException.class, () -> {
+                try (Transport transport = new LocalTransport(full.toString())) {
+                    new Deployer(transport, new DeployLayout(full.toString()), ACTOR, listener).deploy(
+                            sites.version("v1"), new DeployOptions("r1", 5, 2, LEASE, Duration.ZERO, false));
+                }
+            });
+            assertEquals(Stage.LOCKED, e.stage());
+            assertTrue(e.getMessage().contains("cannot write the lock's owner file in " + full.resolve(".zdd"))
+                    && e.getMessage().contains("No space left on device"), e.getMessage());
+            try (Stream<Path> state = Files.list(full.resolve(".zdd"))) {
+                assertEquals(List.of(), state.map(p -> p.getFileName().toString()).toList(),
+                        "no lock.new-* left behind");
+            }
+        } finally {
+            new ProcessBuilder("umount", disk.toString()).start().waitFor();
+        }
     }
 }
