@@ -5,7 +5,6 @@ import dev.zdd.deploy.DeployLayout;
 import dev.zdd.deploy.DeployListener;
 import dev.zdd.deploy.DeployOptions;
 import dev.zdd.deploy.Deployer;
-import dev.zdd.deploy.Stage;
 import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.ssh.SshConnector;
 import dev.zdd.deploy.ssh.SshSettings;
@@ -123,7 +122,7 @@ class KilledDeployTest {
             throws Exception {
         SshTarget target = SshTarget.parse(url);
         try (Transport transport = SshConnector.connect(target, settings, line -> { })) {
-            new Deployer(transport, new DeployLayout(target.path()), ACTOR, quiet()).deploy(staged,
+            new Deployer(transport, new DeployLayout(target.path()), ACTOR, DeployListener.silent()).deploy(staged,
                     new DeployOptions(id, 3, 2, Duration.ofMinutes(30), Duration.ofSeconds(30), false));
         }
     }
@@ -154,25 +153,5 @@ class KilledDeployTest {
         Path out = work.resolve("staged-" + n);
         new AssetHasher(HasherConfig.builder(site, out).build()).run();
         return StagedRelease.read(out);
-    }
-
-    private static DeployListener quiet() {
-        return new DeployListener() {
-            @Override
-            public void stage(Stage stage, String detail) {
-            }
-
-            @Override
-            public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
-            }
-
-            @Override
-            public void info(String line) {
-            }
-
-            @Override
-            public void warn(String line) {
-            }
-        };
     }
 }

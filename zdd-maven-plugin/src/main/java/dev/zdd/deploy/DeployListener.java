@@ -10,4 +10,25 @@ public interface DeployListener {
     void info(String line);
 
     void warn(String line);
+
+    /** A listener that drops everything (a deploy nobody watches, such as a test's set-up). */
+    static DeployListener silent() {
+        return new DeployListener() {
+            @Override
+            public void stage(Stage stage, String detail) {
+            }
+
+            @Override
+            public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
+            }
+
+            @Override
+            public void info(String line) {
+            }
+
+            @Override
+            public void warn(String line) {
+            }
+        };
+    }
 }

@@ -5,8 +5,16 @@ import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployOptions;
 import dev.zdd.deploy.DeployPlan;
 import dev.zdd.deploy.ReleaseId;
+import dev.zdd.deploy.DeployListener;
+import dev.zdd.deploy.Publisher;
 import dev.zdd.deploy.Stage;
+import dev.zdd.deploy.StagedRelease;
+import dev.zdd.deploy.fleet.AfterSwitchCheck;
+import dev.zdd.deploy.fleet.DeploySummary;
+import dev.zdd.deploy.fleet.FleetDeploy;
+import dev.zdd.deploy.fleet.FleetHost;
 import dev.zdd.deploy.transport.Transport;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -15,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
@@ -84,6 +93,54 @@ abstract class AbstractDeployMojo extends AbstractTargetMojo {
         } catch (MojoFailureException e) {
             alert(action, id, new DeployException(Stage.STARTED, e.getMessage(), e));
             throw e;
+        }
+    }
+
+    /** How a release goes live on one host of the fleet (its index in the targets' order, its connection). */
+    interface PublisherFor {
+        Publisher publisher(int index, Opened host, DeployListener listener) throws IOException, DeployException;
+    }
+
+    /**
+     * The deploy goals' run: opens every target, prepares, switches and checks them through the fleet engine
+     * (a fleet of one is a plain deploy), prints a dry run's plan or writes the step summary, alerts and maps the
+     * failures.
+     */
+    void deployFleet(String action, List<String> names, StagedRelease.Reading reading, DeployOptions options,
+                     PublisherFor publishers, AfterSwitchCheck check, AfterSwitchCheck.OnFailure onFailure)
+            throws MojoExecutionException, MojoFailureException {
+        String id = options.releaseId();
+        String goal = "zdd:" + action;
+        ExecutorService executor = hostExecutor(names.size());
+        List<Opened> opened = List.of();
+        try {
+            opened = openAlerting(names, executor, action, id);
+            List<FleetHost> hosts = new ArrayList<>();
+            for (int i = 0; i < opened.size(); i++) {
+                Opened one = opened.get(i);
+                DeployListener listener = listener(opened.size() == 1 ? "" : one.name());
+                hosts.add(new FleetHost(one.name(), one.transport(), one.layout(),
+                        publishers.publisher(i, one, listener), listener));
+            }
+            FleetDeploy.Result result = new FleetDeploy(hosts, actor(), executor, check, onFailure,
+                    line -> getLog().info(line)).deploy(reading, options);
+            if (dryRun) {
+                boolean single = hosts.size() == 1;
+                String only = hosts.get(0).transport().describe();
+                result.plans().forEach((host, plan) -> printDryRun(plan, single ? only : host));
+            } else {
+                writeStepSummary(DeploySummary.markdown(result, actor()));
+            }
+        } catch (DeployException e) {
+            alert(action, id, e);
+            writeStepSummary(DeploySummary.failureMarkdown(id, e));
+            throw new MojoFailureException(goal + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            alert(action, id, new DeployException(Stage.FAILED, e.getMessage(), e));
+            throw new MojoExecutionException(goal + ": " + e.getMessage(), e);
+        } finally {
+            closeAll(opened);
+            executor.shutdownNow();
         }
     }
 

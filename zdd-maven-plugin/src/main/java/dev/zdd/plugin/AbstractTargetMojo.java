@@ -3,6 +3,7 @@ package dev.zdd.plugin;
 import java.net.URI;
 import java.nio.file.Files;
 import dev.zdd.deploy.Actor;
+import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployLayout;
 import dev.zdd.deploy.DeployListener;
 import dev.zdd.deploy.DurationText;
@@ -14,6 +15,7 @@ import dev.zdd.deploy.ssh.SshTarget;
 import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.check.ByteSize;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -188,6 +190,33 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
             throw failure;
         }
         return opened;
+    }
+
+    /** What a goal does with its open targets. */
+    interface OnTargets {
+        void run(List<Opened> targets, ExecutorService executor) throws IOException, DeployException,
+                MojoFailureException;
+    }
+
+    /**
+     * Opens every target (at once), runs {@code body} on them, closes them; maps what the engine refuses to
+     * {@link MojoFailureException} and I/O trouble to {@link MojoExecutionException}, each prefixed with the goal.
+     */
+    void onTargets(OnTargets body) throws MojoExecutionException, MojoFailureException {
+        List<String> names = targetList();
+        ExecutorService executor = hostExecutor(names.size());
+        List<Opened> opened = List.of();
+        try {
+            opened = openAll(names, executor);
+            body.run(opened, executor);
+        } catch (DeployException | IllegalArgumentException e) {
+            throw new MojoFailureException(goal() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException(goal() + ": " + e.getMessage(), e);
+        } finally {
+            closeAll(opened);
+            executor.shutdownNow();
+        }
     }
 
     static void closeAll(List<Opened> opened) {

@@ -1,18 +1,12 @@
 package dev.zdd.plugin;
 
-import dev.zdd.deploy.Stage;
 import dev.zdd.hasher.io.FileTrees;
-import dev.zdd.deploy.DeployException;
-import dev.zdd.deploy.DeployListener;
 import dev.zdd.deploy.DurationText;
 import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.app.AppPublisher;
 import dev.zdd.deploy.app.AppSettings;
 import dev.zdd.deploy.app.ReleaseMigrations;
 import dev.zdd.deploy.fleet.AfterSwitchCheck;
-import dev.zdd.deploy.fleet.DeploySummary;
-import dev.zdd.deploy.fleet.FleetDeploy;
-import dev.zdd.deploy.fleet.FleetHost;
 import dev.zdd.migrate.LintConfig;
 import dev.zdd.migrate.LintResult;
 import dev.zdd.migrate.LintedMigration;
@@ -28,13 +22,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Blue/green deploy of an app behind nginx: uploads it into a new release folder (releases/ID/) like a site,
@@ -141,39 +133,10 @@ public class DeployAppMojo extends AbstractDeployMojo {
         Path staged = stage();
         List<String> names = targetList();
         List<String> publicUrls = publicUrls(names.size());
-        StagedRelease.Reading reading = StagedRelease.readInBackground(staged);
-        ExecutorService executor = hostExecutor(names.size());
-        List<Opened> opened = List.of();
-        try {
-            opened = openAlerting(names, executor, "deploy-app", id);
-            List<FleetHost> hosts = new ArrayList<>();
-            for (int i = 0; i < opened.size(); i++) {
-                Opened one = opened.get(i);
-                DeployListener listener = listener(opened.size() == 1 ? "" : one.name());
-                AppSettings hostSettings = settings.withPublicUrl(publicUrls.get(i));
-                hosts.add(new FleetHost(one.name(), one.transport(), one.layout(),
-                        new AppPublisher(one.transport(), one.layout(), hostSettings, listener, carried), listener));
-            }
-            FleetDeploy.Result result = new FleetDeploy(hosts, actor(), executor, null,
-                    AfterSwitchCheck.OnFailure.ROLLBACK, line -> getLog().info(line)).deploy(reading, options);
-            if (dryRun) {
-                boolean single = hosts.size() == 1;
-                String only = hosts.get(0).transport().describe();
-                result.plans().forEach((host, plan) -> printDryRun(plan, single ? only : host));
-            } else {
-                writeStepSummary(DeploySummary.markdown(result, actor()));
-            }
-        } catch (DeployException e) {
-            alert("deploy-app", id, e);
-            writeStepSummary(DeploySummary.failureMarkdown(id, e));
-            throw new MojoFailureException("zdd:deploy-app: " + e.getMessage(), e);
-        } catch (IOException e) {
-            alert("deploy-app", id, new DeployException(Stage.FAILED, e.getMessage(), e));
-            throw new MojoExecutionException("zdd:deploy-app: " + e.getMessage(), e);
-        } finally {
-            closeAll(opened);
-            executor.shutdownNow();
-        }
+        deployFleet("deploy-app", names, StagedRelease.readInBackground(staged), options,
+                (index, host, listener) -> new AppPublisher(host.transport(), host.layout(),
+                        settings.withPublicUrl(publicUrls.get(index)), listener, carried),
+                null, AfterSwitchCheck.OnFailure.ROLLBACK);
     }
 
     /** One public URL per host (each host's own proxy), or none; one URL for several hosts proves nothing. */

@@ -1,16 +1,10 @@
 package dev.zdd.plugin;
 
-import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployOptions;
-import dev.zdd.deploy.DeployPlan;
 import dev.zdd.deploy.DurationText;
-import dev.zdd.deploy.Stage;
 import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.SymlinkPublisher;
 import dev.zdd.deploy.fleet.AfterSwitchCheck;
-import dev.zdd.deploy.fleet.DeploySummary;
-import dev.zdd.deploy.fleet.FleetDeploy;
-import dev.zdd.deploy.fleet.FleetHost;
 import dev.zdd.deploy.smoke.SiteSmokeCheck;
 import dev.zdd.deploy.smoke.SmokeSettings;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -20,14 +14,12 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Uploads the staged release into a new release folder (releases/ID/) on the target while the live one keeps
@@ -90,37 +82,8 @@ public class DeployMojo extends AbstractDeployMojo {
             throw new MojoFailureException("zdd:deploy: nothing to deploy: " + staged + " is not a folder; run zdd:hash"
                     + " first (mvn package) or set zdd.stagedDirectory");
         }
-        StagedRelease.Reading reading = StagedRelease.readInBackground(staged);
-        ExecutorService executor = hostExecutor(names.size());
-        List<Opened> opened = List.of();
-        try {
-            opened = openAlerting(names, executor, "deploy", id);
-            List<FleetHost> hosts = new ArrayList<>();
-            for (Opened one : opened) {
-                hosts.add(new FleetHost(one.name(), one.transport(), one.layout(),
-                        new SymlinkPublisher(one.transport(), one.layout()),
-                        listener(opened.size() == 1 ? "" : one.name())));
-            }
-            FleetDeploy.Result result = new FleetDeploy(hosts, actor(), executor, check, onFailure,
-                    line -> getLog().info(line)).deploy(reading, options);
-            if (dryRun) {
-                boolean single = hosts.size() == 1;
-                String only = hosts.get(0).transport().describe();
-                result.plans().forEach((host, plan) -> printDryRun(plan, single ? only : host));
-            } else {
-                writeStepSummary(DeploySummary.markdown(result, actor()));
-            }
-        } catch (DeployException e) {
-            alert("deploy", id, e);
-            writeStepSummary(DeploySummary.failureMarkdown(id, e));
-            throw new MojoFailureException("zdd:deploy: " + e.getMessage(), e);
-        } catch (IOException e) {
-            alert("deploy", id, new DeployException(Stage.FAILED, e.getMessage(), e));
-            throw new MojoExecutionException("zdd:deploy: " + e.getMessage(), e);
-        } finally {
-            closeAll(opened);
-            executor.shutdownNow();
-        }
+        deployFleet("deploy", names, StagedRelease.readInBackground(staged), options,
+                (index, host, listener) -> new SymlinkPublisher(host.transport(), host.layout()), check, onFailure);
     }
 
     private AfterSwitchCheck smokeCheck(int targets) throws MojoFailureException {

@@ -1,6 +1,5 @@
 package dev.zdd.plugin;
 
-import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.ReleaseStore;
 import dev.zdd.deploy.ReleaseTable;
 import dev.zdd.deploy.app.AppSettings;
@@ -12,11 +11,9 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Lists the releases on the target (id, when, who, commit, size; current and previous marked) and recent deploys.
@@ -30,11 +27,7 @@ public class ReleasesMojo extends AbstractTargetMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        List<String> names = targetList();
-        ExecutorService executor = hostExecutor(names.size());
-        List<Opened> opened = List.of();
-        try {
-            opened = openAll(names, executor);
+        onTargets((opened, executor) -> {
             Map<String, String> live = new LinkedHashMap<>();
             for (Opened one : opened) {
                 ReleaseStore store = new ReleaseStore(one.transport(), one.layout());
@@ -62,13 +55,6 @@ public class ReleasesMojo extends AbstractTargetMojo {
                 }
                 differing.forEach(line -> getLog().warn("zdd: " + line));
             }
-        } catch (DeployException e) {
-            throw new MojoFailureException("zdd:releases: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("zdd:releases: " + e.getMessage(), e);
-        } finally {
-            closeAll(opened);
-            executor.shutdownNow();
-        }
+        });
     }
 }

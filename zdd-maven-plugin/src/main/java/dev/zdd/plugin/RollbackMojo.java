@@ -1,6 +1,6 @@
 package dev.zdd.plugin;
 
-import dev.zdd.deploy.DeployException;
+import dev.zdd.deploy.DeployListener;
 import dev.zdd.deploy.Publisher;
 import dev.zdd.deploy.SymlinkPublisher;
 import dev.zdd.deploy.app.AppPublisher;
@@ -13,10 +13,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Makes the previous good release (or {@code zdd.release}) live again. Deletes nothing. For a site, one rename of
@@ -32,29 +30,18 @@ public class RollbackMojo extends AbstractTargetMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        List<String> names = targetList();
-        ExecutorService executor = hostExecutor(names.size());
-        List<Opened> opened = List.of();
-        try {
-            opened = openAll(names, executor);
+        onTargets((opened, executor) -> {
             List<FleetHost> hosts = new ArrayList<>();
             for (Opened one : opened) {
                 AppSettings app = SavedAppSettings.read(one.transport(), one.layout());
-                String tag = opened.size() == 1 ? "" : one.name();
+                DeployListener listener = listener(opened.size() == 1 ? "" : one.name());
                 Publisher publisher = app == null ? new SymlinkPublisher(one.transport(), one.layout())
-                        : new AppPublisher(one.transport(), one.layout(), app, listener(tag));
-                hosts.add(new FleetHost(one.name(), one.transport(), one.layout(), publisher, listener(tag)));
+                        : new AppPublisher(one.transport(), one.layout(), app, listener);
+                hosts.add(new FleetHost(one.name(), one.transport(), one.layout(), publisher, listener));
             }
             String live = new FleetRollback(hosts, actor(), executor).rollback(release, lease(), waitForLock());
             getLog().info("zdd: " + live + " is live on " + (hosts.size() == 1
                     ? hosts.get(0).transport().describe() : "all " + hosts.size() + " hosts"));
-        } catch (DeployException | IllegalArgumentException e) {
-            throw new MojoFailureException("zdd:rollback: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("zdd:rollback: " + e.getMessage(), e);
-        } finally {
-            closeAll(opened);
-            executor.shutdownNow();
-        }
+        });
     }
 }

@@ -7,11 +7,9 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Breaks a stale deploy lock, showing who held it. A lock whose lease still runs needs {@code zdd.force}. On a
@@ -25,11 +23,7 @@ public class UnlockMojo extends AbstractTargetMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        List<String> names = targetList();
-        ExecutorService executor = hostExecutor(names.size());
-        List<Opened> opened = List.of();
-        try {
-            opened = openAll(names, executor);
+        onTargets((opened, executor) -> {
             List<Opened> locked = new ArrayList<>();
             List<String> held = new ArrayList<>();
             for (Opened one : opened) {
@@ -56,11 +50,6 @@ public class UnlockMojo extends AbstractTargetMojo {
                 getLog().warn("zdd: broke the lock held by " + (owner == null ? "an unknown owner" : owner.describe())
                         + " on " + one.transport().describe());
             }
-        } catch (IOException e) {
-            throw new MojoExecutionException("zdd:unlock: " + e.getMessage(), e);
-        } finally {
-            closeAll(opened);
-            executor.shutdownNow();
-        }
+        });
     }
 }

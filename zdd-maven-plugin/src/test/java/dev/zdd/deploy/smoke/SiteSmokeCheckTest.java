@@ -5,7 +5,6 @@ import dev.zdd.deploy.DeployLayout;
 import dev.zdd.deploy.DeployOptions;
 import dev.zdd.deploy.Deployer;
 import dev.zdd.deploy.DeployListener;
-import dev.zdd.deploy.Stage;
 import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.fleet.AfterSwitchCheck;
 import dev.zdd.deploy.fleet.FleetHost;
@@ -28,23 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The smoke check against a real nginx serving a real deploy root. */
 class SiteSmokeCheckTest {
-    static final DeployListener QUIET = new DeployListener() {
-        @Override
-        public void stage(Stage stage, String detail) {
-        }
-
-        @Override
-        public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
-        }
-
-        @Override
-        public void info(String line) {
-        }
-
-        @Override
-        public void warn(String line) {
-        }
-    };
+    static final DeployListener QUIET = DeployListener.silent();
 
     @TempDir
     Path work;
