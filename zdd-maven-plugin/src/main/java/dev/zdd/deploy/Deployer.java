@@ -385,17 +385,24 @@ public final class Deployer {
             ManifestJson.write(staged.manifest(), json);
             uploads.add(Transport.Upload.bytes(Manifest.LOCATION, json.toByteArray()));
         }
-        // Progress counts the release's files (and its manifest), not the marker sent first.
-        int total = uploads.size() - 1;
-        long totalBytes = uploads.stream().skip(1).mapToLong(Transport.Upload::size).sum();
+        // Progress counts what the plan counts: the files to send and their bytes, not the marker sent first nor
+        // the manifest sent last, so the plan, the progress and the summary give the same numbers.
+        int total = plan.send().size();
+        long totalBytes = plan.bytesToSend();
         long markerBytes = uploads.get(0).size();
         long started = System.currentTimeMillis();
         long[] lastReport = {started};
         return release.send(plan.links(), uploads, (sent, bytes) -> {
+            int done = sent - 1;
+            if (total == 0 || done < 1 || done > total) {
+                return;
+            }
             long now = System.currentTimeMillis();
-            if (sent > 1 && (now - lastReport[0] >= 1000 || sent - 1 == total)) {
+            boolean last = done == total;
+            if (now - lastReport[0] >= 1000 || last) {
                 lastReport[0] = now;
-                listener.progress(sent - 1, total, Math.max(0, bytes - markerBytes), totalBytes, now - started);
+                listener.progress(done, total, Math.min(totalBytes, Math.max(0, bytes - markerBytes)), totalBytes,
+                        now - started);
             }
         });
     }

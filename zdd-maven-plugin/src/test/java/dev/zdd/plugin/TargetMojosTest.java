@@ -72,7 +72,13 @@ class TargetMojosTest {
                 "finished")) {
             assertTrue(info.stream().anyMatch(l -> l.startsWith("zdd: " + stage + ": ")), stage + " in " + info);
         }
-        assertTrue(info.stream().anyMatch(l -> l.startsWith("zdd: uploading 3/3 files")), info.toString());
+        // One count everywhere: the plan's files to send, the progress, the summary.
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("zdd: planned: ") && l.contains("2 file(s) to send")),
+                info.toString());
+        assertEquals(1, info.stream().filter(l -> l.startsWith("zdd: uploading ")).count(), info.toString());
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("zdd: uploading 2/2 files")), info.toString());
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("zdd: finished: r1 is live") && l.contains("(2 sent")),
+                info.toString());
     }
 
     @Test
