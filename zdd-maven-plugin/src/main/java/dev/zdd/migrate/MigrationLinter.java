@@ -58,7 +58,7 @@ public final class MigrationLinter {
 
     public LintResult lint() throws IOException {
         try {
-            return lint(migrations -> List.of());
+            return lint(migrations -> Measurements.none());
         } catch (SQLException e) {
             throw new IllegalStateException("no database is used without a measurement", e);
         }
@@ -79,7 +79,9 @@ public final class MigrationLinter {
             migrations.add(new LintedMigration(script, parsed.statements().size(), parsed.runsInTransaction(),
                     ContractDetector.detect(parsed).contract()));
         }
-        findings.addAll(measurement.measure(parsedMigrations));
+        findings.addAll(releaseContracts(parsedMigrations, findings));
+        Measurements measured = measurement.measure(parsedMigrations);
+        findings.addAll(measured.findings());
         findings.removeIf(f -> config.excludedRules().contains(f.rule()));
         Map<String, Integer> order = new HashMap<>();
         for (MigrationScript script : scan.scripts()) {
@@ -90,7 +92,35 @@ public final class MigrationLinter {
                 .thenComparing(Finding::rule));
         List<RuleInfo> ran = allRules().stream().filter(r -> !config.excludedRules().contains(r.id())).toList();
         return new LintResult(List.copyOf(migrations), List.copyOf(findings), ran,
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, List.copyOf(measured.migrations()));
+    }
+
+    /**
+     * Expand-and-contract across the files of the next release: the migrations newer than
+     * {@link LintConfig#releasedVersion()}. Without it, which files go out together is unknown, and only each file
+     * is checked on its own.
+     */
+    private List<Finding> releaseContracts(List<ParsedMigration> parsed, List<Finding> already) {
+        MigrationVersion released = config.releasedVersion();
+        if (released == null) {
+            return List.of();
+        }
+        List<ParsedMigration> release = parsed.stream()
+                .filter(m -> m.script().version().compareTo(released) > 0).toList();
+        Set<String> known = new LinkedHashSet<>(knownRuleIds());
+        List<Finding> findings = new ArrayList<>();
+        for (ReleaseContracts.Found found : ReleaseContracts.check(release, "newer than the released version "
+                + released)) {
+            Suppressions suppressions = new Suppressions(found.statement().source().comments(), known,
+                    found.finding().file());
+            Finding f = found.finding();
+            boolean reported = already.stream().anyMatch(a -> a.rule().equals(f.rule()) && a.file().equals(f.file())
+                    && a.line() == f.line() && a.column() == f.column());
+            if (!reported && !suppressions.ignores(ContractDetector.EXPAND_AND_CONTRACT.id())) {
+                findings.add(found.finding());
+            }
+        }
+        return findings;
     }
 
     /** The findings of one parsed file, suppressions applied. */
