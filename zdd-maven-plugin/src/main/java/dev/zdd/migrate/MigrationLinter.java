@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Lints Flyway migrations for PostgreSQL: reads them in version order, runs every rule over each file, applies the
@@ -79,8 +80,8 @@ public final class MigrationLinter {
             migrations.add(new LintedMigration(script, parsed.statements().size(), parsed.runsInTransaction(),
                     ContractDetector.detect(parsed).contract()));
         }
-        findings.addAll(releaseContracts(parsedMigrations, findings));
         Measurements measured = measurement.measure(parsedMigrations);
+        findings.addAll(releaseContracts(parsedMigrations, measured.applied(), findings));
         findings.addAll(measured.findings());
         findings.removeIf(f -> config.excludedRules().contains(f.rule()));
         Map<String, Integer> order = new HashMap<>();
@@ -97,20 +98,27 @@ public final class MigrationLinter {
 
     /**
      * Expand-and-contract across the files of the next release: the migrations newer than
-     * {@link LintConfig#releasedVersion()}. Without it, which files go out together is unknown, and only each file
-     * is checked on its own.
+     * {@link LintConfig#releasedVersion()}, or else (measured mode) those the measured database's Flyway history
+     * does not have. Without either, which files go out together is unknown, and each file is checked on its own.
      */
-    private List<Finding> releaseContracts(List<ParsedMigration> parsed, List<Finding> already) {
+    private List<Finding> releaseContracts(List<ParsedMigration> parsed, Set<MigrationVersion> applied,
+                                           List<Finding> already) {
         MigrationVersion released = config.releasedVersion();
-        if (released == null) {
+        Predicate<MigrationVersion> inRelease;
+        String since;
+        if (released != null) {
+            inRelease = v -> v.compareTo(released) > 0;
+            since = "newer than the released version " + released;
+        } else if (applied != null) {
+            inRelease = v -> !applied.contains(v);
+            since = "not yet in the measured database's flyway_schema_history";
+        } else {
             return List.of();
         }
-        List<ParsedMigration> release = parsed.stream()
-                .filter(m -> m.script().version().compareTo(released) > 0).toList();
+        List<ParsedMigration> release = parsed.stream().filter(m -> inRelease.test(m.script().version())).toList();
         Set<String> known = new LinkedHashSet<>(knownRuleIds());
         List<Finding> findings = new ArrayList<>();
-        for (ReleaseContracts.Found found : ReleaseContracts.check(release, "newer than the released version "
-                + released)) {
+        for (ReleaseContracts.Found found : ReleaseContracts.check(release, since)) {
             Suppressions suppressions = new Suppressions(found.statement().source().comments(), known,
                     found.finding().file());
             Finding f = found.finding();

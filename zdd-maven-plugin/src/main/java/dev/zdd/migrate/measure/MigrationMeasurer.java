@@ -46,8 +46,10 @@ public final class MigrationMeasurer {
      * @param findings   the findings, in migration order
      * @param migrations every migration that ran, with its time and locks, findings or not
      * @param skipped    versions skipped because the scratch database's Flyway history has them
+     * @param applied    every version that history records as applied, or null when the database has none
      */
-    public record Result(List<Finding> findings, List<MeasuredMigration> migrations, List<String> skipped) {
+    public record Result(List<Finding> findings, List<MeasuredMigration> migrations, List<String> skipped,
+                         Set<MigrationVersion> applied) {
         /** How many migrations ran. */
         public int measured() {
             return migrations.size();
@@ -55,7 +57,7 @@ public final class MigrationMeasurer {
 
         /** What the linter adds to its own findings. */
         public Measurements measurements() {
-            return new Measurements(findings, migrations);
+            return new Measurements(findings, migrations, applied);
         }
     }
 
@@ -83,13 +85,14 @@ public final class MigrationMeasurer {
         List<Finding> findings = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<MeasuredMigration> measured = new ArrayList<>();
+        Set<MigrationVersion> applied;
         try {
-            Set<MigrationVersion> applied = appliedByFlyway();
+            applied = appliedByFlyway();
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute("SET LOCAL lock_timeout = '" + lockTimeout.replace("'", "''") + "'");
             }
             for (ParsedMigration migration : migrations) {
-                if (applied.contains(migration.script().version())) {
+                if (applied != null && applied.contains(migration.script().version())) {
                     skipped.add(migration.script().version().toString());
                     continue;
                 }
@@ -99,10 +102,11 @@ public final class MigrationMeasurer {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
         }
-        return new Result(List.copyOf(findings), List.copyOf(measured), List.copyOf(skipped));
+        return new Result(List.copyOf(findings), List.copyOf(measured), List.copyOf(skipped),
+                applied == null ? null : Set.copyOf(applied));
     }
 
-    /** Versions Flyway recorded as applied successfully in the scratch database, if it has Flyway's table. */
+    /** Versions Flyway recorded as applied successfully in the scratch database, or null without Flyway's table. */
     private Set<MigrationVersion> appliedByFlyway() throws SQLException {
         Set<MigrationVersion> versions = new HashSet<>();
         String table;
@@ -112,7 +116,7 @@ public final class MigrationMeasurer {
             table = r.getString(1);
         }
         if (table == null) {
-            return versions;
+            return null;
         }
         try (java.sql.Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT version FROM " + table + " WHERE success AND version IS NOT NULL")) {

@@ -221,6 +221,32 @@ class MigrationMeasurerTest {
     }
 
     @Test
+    void withoutAReleasedVersionTheMigrationsFlywayHasNotAppliedAreTheRelease() throws Exception {
+        execute("CREATE TABLE flyway_schema_history (version varchar(50), success boolean);"
+                + " INSERT INTO flyway_schema_history VALUES ('1', true), ('2', true);");
+        write("V1__users.sql", USERS);
+        write("V2__name.sql", "ALTER TABLE users ADD COLUMN name text;\n");
+        write("V3__nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\n");
+        write("V4__drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n");
+
+        List<Finding> found = lint().findings().stream().filter(f -> f.rule().equals("expand-and-contract"))
+                .toList();
+
+        assertEquals(1, found.size(), found::toString);
+        assertTrue(found.get(0).file().endsWith("V4__drop_email.sql"), found::toString);
+        assertTrue(found.get(0).message().contains("V3__nickname.sql:1:19 adds users.nickname")
+                && found.get(0).message().contains("flyway_schema_history"), found.get(0).message());
+    }
+
+    @Test
+    void withoutFlywaysHistoryTheReleaseIsUnknownAndFilesAreCheckedAlone() throws Exception {
+        write("V2__name.sql", "ALTER TABLE users ADD COLUMN name text;\n");
+        write("V3__drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n");
+
+        assertTrue(lint().findings().stream().noneMatch(f -> f.rule().equals("expand-and-contract")));
+    }
+
+    @Test
     void aRewriteIsInTheMigrationsSummary() throws Exception {
         write("V2__n.sql", "ALTER TABLE users ALTER COLUMN n TYPE bigint;\n");
         MeasuredMigration run = lint().measured().get(0);
