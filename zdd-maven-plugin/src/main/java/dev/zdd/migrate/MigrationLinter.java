@@ -119,13 +119,13 @@ public final class MigrationLinter {
         Set<String> known = new LinkedHashSet<>(knownRuleIds());
         List<Finding> findings = new ArrayList<>();
         for (ReleaseContracts.Found found : ReleaseContracts.check(release, since)) {
-            Suppressions suppressions = new Suppressions(found.statement().source().comments(), known,
-                    found.finding().file());
             Finding f = found.finding();
+            Suppressions suppressions = new Suppressions(found.statement().source().comments(), known, f.file());
+            // The file's own expand-and-contract finding at the same place says it already.
             boolean reported = already.stream().anyMatch(a -> a.rule().equals(f.rule()) && a.file().equals(f.file())
                     && a.line() == f.line() && a.column() == f.column());
             if (!reported && !suppressions.ignores(ContractDetector.EXPAND_AND_CONTRACT.id())) {
-                findings.add(found.finding());
+                findings.add(f);
             }
         }
         return findings;

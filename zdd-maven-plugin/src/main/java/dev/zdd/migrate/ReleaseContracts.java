@@ -21,31 +21,33 @@ import java.util.Set;
  * </ul>
  * Other contract steps on a table the release created are not reported: no running code knows that table yet.
  */
-public final class ReleaseContracts {
+final class ReleaseContracts {
     private ReleaseContracts() {
     }
 
     /** A finding and the statement whose suppressions apply to it. */
-    public record Found(Finding finding, Statement statement) {
+    record Found(Finding finding, Statement statement) {
     }
 
     /**
      * @param release the migrations of one release, in version order
-     * @param since   how the release was told apart, for the message: "newer than zdd.releasedVersion=4"
+     * @param since   how the release was told apart, for the message: "newer than the released version 41"
      */
-    public static List<Found> check(List<ParsedMigration> release, String since) {
+    static List<Found> check(List<ParsedMigration> release, String since) {
+        List<List<ContractDetector.Step>> steps = release.stream().map(ContractDetector::steps).toList();
         List<Found> found = new ArrayList<>();
-        for (int later = 1; later < release.size(); later++) {
-            ParsedMigration migration = release.get(later);
-            for (ContractDetector.Step contract : ContractDetector.steps(migration)) {
+        Set<String> createdBefore = new HashSet<>();
+        for (int later = 0; later < release.size(); later++) {
+            for (ContractDetector.Step contract : steps.get(later)) {
                 if (contract.expands()) {
                     continue;
                 }
-                Expand expand = earlierExpand(release.subList(0, later), contract);
+                Expand expand = earlierExpand(release, steps, later, contract, createdBefore);
                 if (expand != null) {
-                    found.add(new Found(finding(migration, contract, expand, since), contract.statement()));
+                    found.add(new Found(finding(release.get(later), contract, expand, since), contract.statement()));
                 }
             }
+            createdBefore.addAll(release.get(later).created());
         }
         return found;
     }
@@ -53,17 +55,18 @@ public final class ReleaseContracts {
     private record Expand(ParsedMigration migration, ContractDetector.Step step) {
     }
 
-    /** The first earlier expand step of the release that {@code contract} undoes or builds on, or null. */
-    private static Expand earlierExpand(List<ParsedMigration> earlier, ContractDetector.Step contract) {
-        Set<String> createdInRelease = new HashSet<>();
-        for (ParsedMigration m : earlier) {
-            createdInRelease.addAll(m.created());
-        }
-        for (ParsedMigration m : earlier) {
-            for (ContractDetector.Step step : ContractDetector.steps(m)) {
+    /**
+     * The first expand step of a migration before {@code later} that {@code contract} undoes or builds on, or
+     * null. {@code createdBefore}: the tables those migrations create.
+     */
+    private static Expand earlierExpand(List<ParsedMigration> release, List<List<ContractDetector.Step>> steps,
+                                        int later, ContractDetector.Step contract, Set<String> createdBefore) {
+        boolean createdInRelease = createdBefore.contains(contract.table());
+        for (int earlier = 0; earlier < later; earlier++) {
+            for (ContractDetector.Step step : steps.get(earlier)) {
                 if (step.expands() && step.table().equals(contract.table())
-                        && undoes(contract, step, createdInRelease.contains(step.table()))) {
-                    return new Expand(m, step);
+                        && undoes(contract, step, createdInRelease)) {
+                    return new Expand(release.get(earlier), step);
                 }
             }
         }
@@ -78,7 +81,6 @@ public final class ReleaseContracts {
             default -> false;
         };
     }
-
     private static Finding finding(ParsedMigration migration, ContractDetector.Step contract, Expand expand,
                                    String since) {
         ContractDetector.Step step = expand.step();
