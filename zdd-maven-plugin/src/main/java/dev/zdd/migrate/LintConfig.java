@@ -12,10 +12,19 @@ import java.util.Set;
  * @param postgresVersion major version of the PostgreSQL the migrations run on
  * @param transactions    how each file is assumed to run
  * @param excludedRules   rule ids not to run
+ * @param releasedVersion the version of the last migration already released (deployed), or null when unknown: the
+ *                        migrations newer than it are the next release, checked together for a contract of what
+ *                        an earlier one of them expands
  */
 public record LintConfig(List<Path> folders, Path base, int postgresVersion, TransactionMode transactions,
-                         Set<String> excludedRules) {
+                         Set<String> excludedRules, MigrationVersion releasedVersion) {
     public static final int DEFAULT_POSTGRES_VERSION = 15;
+
+    /** Without knowing which migrations were released: expand-and-contract is then checked within each file. */
+    public LintConfig(List<Path> folders, Path base, int postgresVersion, TransactionMode transactions,
+                      Set<String> excludedRules) {
+        this(folders, base, postgresVersion, transactions, excludedRules, null);
+    }
 
     public LintConfig {
         folders = List.copyOf(folders);

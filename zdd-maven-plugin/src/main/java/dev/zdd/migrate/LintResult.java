@@ -11,9 +11,16 @@ import java.util.List;
  * @param findings   every finding not suppressed, in migration order, then by line and column
  * @param rules      every rule that ran, with the linter's own checks (for SARIF's rule list)
  * @param millis     how long it took
+ * @param measured   in measured mode, every migration run on the scratch database with its time and locks; empty
+ *                   otherwise
  */
 public record LintResult(List<LintedMigration> migrations, List<Finding> findings, List<RuleInfo> rules,
-                         long millis) {
+                         long millis, List<MeasuredMigration> measured) {
+
+    /** A result of the static rules alone. */
+    public LintResult(List<LintedMigration> migrations, List<Finding> findings, List<RuleInfo> rules, long millis) {
+        this(migrations, findings, rules, millis, List.of());
+    }
 
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();

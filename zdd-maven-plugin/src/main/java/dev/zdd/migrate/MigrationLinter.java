@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Lints Flyway migrations for PostgreSQL: reads them in version order, runs every rule over each file, applies the
@@ -58,7 +59,7 @@ public final class MigrationLinter {
 
     public LintResult lint() throws IOException {
         try {
-            return lint(migrations -> List.of());
+            return lint(migrations -> Measurements.none());
         } catch (SQLException e) {
             throw new IllegalStateException("no database is used without a measurement", e);
         }
@@ -79,7 +80,9 @@ public final class MigrationLinter {
             migrations.add(new LintedMigration(script, parsed.statements().size(), parsed.runsInTransaction(),
                     ContractDetector.detect(parsed).contract()));
         }
-        findings.addAll(measurement.measure(parsedMigrations));
+        Measurements measured = measurement.measure(parsedMigrations);
+        findings.addAll(releaseContracts(parsedMigrations, measured.applied(), findings));
+        findings.addAll(measured.findings());
         findings.removeIf(f -> config.excludedRules().contains(f.rule()));
         Map<String, Integer> order = new HashMap<>();
         for (MigrationScript script : scan.scripts()) {
@@ -90,7 +93,42 @@ public final class MigrationLinter {
                 .thenComparing(Finding::rule));
         List<RuleInfo> ran = allRules().stream().filter(r -> !config.excludedRules().contains(r.id())).toList();
         return new LintResult(List.copyOf(migrations), List.copyOf(findings), ran,
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, List.copyOf(measured.migrations()));
+    }
+
+    /**
+     * Expand-and-contract across the files of the next release: the migrations newer than
+     * {@link LintConfig#releasedVersion()}, or else (measured mode) those the measured database's Flyway history
+     * does not have. Without either, which files go out together is unknown, and each file is checked on its own.
+     */
+    private List<Finding> releaseContracts(List<ParsedMigration> parsed, Set<MigrationVersion> applied,
+                                           List<Finding> already) {
+        MigrationVersion released = config.releasedVersion();
+        Predicate<MigrationVersion> inRelease;
+        String since;
+        if (released != null) {
+            inRelease = v -> v.compareTo(released) > 0;
+            since = "newer than the released version " + released;
+        } else if (applied != null) {
+            inRelease = v -> !applied.contains(v);
+            since = "not yet in the measured database's flyway_schema_history";
+        } else {
+            return List.of();
+        }
+        List<ParsedMigration> release = parsed.stream().filter(m -> inRelease.test(m.script().version())).toList();
+        Set<String> known = new LinkedHashSet<>(knownRuleIds());
+        List<Finding> findings = new ArrayList<>();
+        for (ReleaseContracts.Found found : ReleaseContracts.check(release, since)) {
+            Finding f = found.finding();
+            Suppressions suppressions = new Suppressions(found.statement().source().comments(), known, f.file());
+            // The file's own expand-and-contract finding at the same place says it already.
+            boolean reported = already.stream().anyMatch(a -> a.rule().equals(f.rule()) && a.file().equals(f.file())
+                    && a.line() == f.line() && a.column() == f.column());
+            if (!reported && !suppressions.ignores(ContractDetector.EXPAND_AND_CONTRACT.id())) {
+                findings.add(f);
+            }
+        }
+        return findings;
     }
 
     /** The findings of one parsed file, suppressions applied. */

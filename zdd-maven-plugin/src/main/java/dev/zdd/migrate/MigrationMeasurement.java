@@ -6,5 +6,5 @@ import java.util.List;
 /** A second look at the parsed migrations, by running them (measured mode), whose findings join the linter's. */
 @FunctionalInterface
 public interface MigrationMeasurement {
-    List<Finding> measure(List<ParsedMigration> migrations) throws SQLException;
+    Measurements measure(List<ParsedMigration> migrations) throws SQLException;
 }

@@ -20,14 +20,24 @@ import java.util.List;
  * @param onCommitDrop  a {@code CREATE TEMP TABLE ... ON COMMIT DROP}
  * @param cascade       {@code CASCADE} given
  * @param setting       for {@code SET}, the parameter set (lower case); otherwise null
+ * @param clause        the clause that decides how the rules read the statement, or null when it is absent: the
+ *                      first constraint of a {@code CREATE DOMAIN} ({@code CHECK}, {@code NOT NULL} or
+ *                      {@code CONSTRAINT}), the {@code ADD} of an {@code ALTER DOMAIN ... ADD CONSTRAINT}, the
+ *                      {@code BEFORE} or {@code AFTER} placing a new enum value, the {@code FULL} of a
+ *                      {@code VACUUM}
+ * @param targetLists   the column lists a statement assigns or declares, each a list on its own: the columns of an
+ *                      {@code INSERT}, the {@code SET} list of an {@code UPDATE} or {@code ON CONFLICT DO UPDATE},
+ *                      the column names of a {@code CREATE VIEW}; empty for other statements
  */
 public record Statement(Kind kind, SqlStatement source, String table, List<String> tables,
                         List<ColumnDefinition> columns, List<TableConstraint> constraints, List<AlterAction> actions,
                         boolean concurrently, boolean ifExists, boolean named, boolean temporary,
-                        boolean onCommitDrop, boolean cascade, String setting) {
+                        boolean onCommitDrop, boolean cascade, String setting, SqlToken clause,
+                        List<List<ColumnTarget>> targetLists) {
     public enum Kind {
         CREATE_TABLE, ALTER_TABLE, DROP_TABLE, TRUNCATE, CREATE_INDEX, DROP_INDEX, REINDEX, CREATE_DATABASE,
-        DROP_DATABASE, VACUUM, ALTER_TYPE_ADD_VALUE, ALTER_SYSTEM, BEGIN, COMMIT, ROLLBACK, SET, DO,
+        DROP_DATABASE, VACUUM, CLUSTER, ALTER_TYPE_ADD_VALUE, CREATE_DOMAIN, ALTER_DOMAIN, ALTER_SYSTEM, BEGIN,
+        COMMIT, ROLLBACK, SET, DO,
         /** DML: SELECT, INSERT, UPDATE, DELETE, COPY, WITH, VALUES — they take no lock that blocks DDL readers. */
         DATA,
         /** Any other DDL: CREATE FUNCTION, CREATE VIEW, ALTER SEQUENCE, COMMENT, GRANT, ... */

@@ -50,6 +50,8 @@ public final class StatementRecognizer {
         boolean onCommitDrop;
         boolean cascade;
         String setting;
+        SqlToken clause;
+        List<List<ColumnTarget>> targetLists = new ArrayList<>();
 
         Builder(SqlStatement source) {
             this.source = source;
@@ -58,7 +60,7 @@ public final class StatementRecognizer {
 
         Statement other(Statement.Kind other) {
             return new Statement(other, source, null, List.of(), List.of(), List.of(), List.of(), false, false,
-                    false, false, false, false, null);
+                    false, false, false, false, null, clause, List.copyOf(targetLists));
         }
 
         Statement done() {
@@ -67,7 +69,7 @@ public final class StatementRecognizer {
             }
             return new Statement(kind, source, table, List.copyOf(tables), List.copyOf(columns),
                     List.copyOf(constraints), List.copyOf(actions), concurrently, ifExists, named, temporary,
-                    onCommitDrop, cascade, setting);
+                    onCommitDrop, cascade, setting, clause, List.copyOf(targetLists));
         }
 
         Statement build() {
@@ -107,8 +109,20 @@ public final class StatementRecognizer {
                 concurrently = c.aheadAtTopLevel("concurrently");
                 return done();
             }
-            if (c.is("vacuum")) {
+            if (c.accept("vacuum")) {
+                clause = vacuumFull();
                 return other(Statement.Kind.VACUUM);
+            }
+            if (c.is("cluster")) {
+                return other(Statement.Kind.CLUSTER);
+            }
+            if (c.accept("insert", "into")) {
+                insertTargets();
+                return other(Statement.Kind.DATA);
+            }
+            if (c.accept("update")) {
+                updateTargets();
+                return other(Statement.Kind.DATA);
             }
             if (c.is("do")) {
                 return other(Statement.Kind.DO);
@@ -137,6 +151,18 @@ public final class StatementRecognizer {
             c.accept("unlogged");
             if (c.accept("table")) {
                 return createTable();
+            }
+            if (c.accept("domain")) {
+                return createDomain();
+            }
+            c.accept("recursive");
+            if (c.accept("view") || c.accept("materialized", "view")) {
+                c.accept("if", "not", "exists");
+                c.name();
+                if (c.isSymbol("(")) {
+                    targetLists.add(targets(new TokenCursor(c.group()).commaSeparated()));
+                }
+                return other(Statement.Kind.OTHER);
             }
             c.accept("unique");
             if (c.accept("index")) {
@@ -167,6 +193,101 @@ public final class StatementRecognizer {
             return done();
         }
 
+        /** CREATE DOMAIN name [AS] type [COLLATE c] [DEFAULT e] [[CONSTRAINT n] {NOT NULL | NULL | CHECK (e)}]... */
+        Statement createDomain() {
+            c.name();
+            // A DEFAULT expression cannot hold CHECK or NOT NULL outside parentheses, which skip() passes over.
+            while (!c.atEnd() && clause == null) {
+                SqlToken t = c.peek();
+                if (t.is("constraint") || t.is("check") || t.is("not") && c.peek(1) != null && c.peek(1).is("null")) {
+                    clause = t;
+                }
+                c.skip();
+            }
+            return other(Statement.Kind.CREATE_DOMAIN);
+        }
+
+        /** The FULL of VACUUM FULL or VACUUM (FULL [true]), or null (also for FULL false). */
+        SqlToken vacuumFull() {
+            if (c.is("full")) {
+                return c.peek();
+            }
+            if (!c.isSymbol("(")) {
+                return null;
+            }
+            for (List<SqlToken> option : new TokenCursor(c.group()).commaSeparated()) {
+                if (!option.isEmpty() && option.get(0).is("full")) {
+                    boolean off = option.size() > 1 && (option.get(1).is("false") || option.get(1).is("off")
+                            || option.get(1).text().equals("0"));
+                    return off ? null : option.get(0);
+                }
+            }
+            return null;
+        }
+
+        /** INSERT INTO t [AS a] [(columns)] ... [ON CONFLICT ... DO UPDATE SET list]. */
+        void insertTargets() {
+            table = c.name();
+            if (c.accept("as")) {
+                c.name();
+            }
+            if (c.isSymbol("(")) {
+                List<SqlToken> columns = c.group();
+                // INSERT INTO t (SELECT ...) has a query here, not a column list.
+                if (!columns.isEmpty() && !columns.get(0).is("select") && !columns.get(0).is("values")
+                        && !columns.get(0).is("with")) {
+                    targetLists.add(targets(new TokenCursor(columns).commaSeparated()));
+                }
+            }
+            while (!c.atEnd()) {
+                if (c.accept("do", "update", "set")) {
+                    targetLists.add(setList());
+                    return;
+                }
+                c.skip();
+            }
+        }
+
+        /** UPDATE [ONLY] t [*] [[AS] a] SET list [FROM ...] [WHERE ...] [RETURNING ...]. */
+        void updateTargets() {
+            c.accept("only");
+            table = c.name();
+            while (!c.atEnd() && !c.is("set")) {
+                c.skip();
+            }
+            if (c.accept("set")) {
+                targetLists.add(setList());
+            }
+        }
+
+        /** {@code a = 1, b[2] = 2, (c, d) = (3, 4)} up to FROM, WHERE or RETURNING. */
+        List<ColumnTarget> setList() {
+            List<ColumnTarget> targets = new ArrayList<>();
+            for (List<SqlToken> assignment : c.commaSeparatedUntil("from", "where", "returning")) {
+                TokenCursor a = new TokenCursor(assignment);
+                if (a.isSymbol("(")) {
+                    targets.addAll(targets(new TokenCursor(a.group()).commaSeparated()));
+                } else {
+                    targets.addAll(targets(List.of(assignment)));
+                }
+            }
+            return targets;
+        }
+
+        /** Column names, each possibly followed by a subscript or a field, up to '=' or the end of its part. */
+        static List<ColumnTarget> targets(List<List<SqlToken>> parts) {
+            List<ColumnTarget> targets = new ArrayList<>();
+            for (List<SqlToken> part : parts) {
+                if (part.isEmpty() || !part.get(0).isIdentifier()) {
+                    continue;
+                }
+                SqlToken next = part.size() > 1 ? part.get(1) : null;
+                boolean partial = next != null && (next.isSymbol("[") || next.isSymbol("."));
+                targets.add(new ColumnTarget(part.get(0).name(), part.get(0), partial));
+            }
+            return targets;
+        }
+
         Statement createIndex() {
             kind = Statement.Kind.CREATE_INDEX;
             concurrently = c.accept("concurrently");
@@ -187,8 +308,18 @@ public final class StatementRecognizer {
             }
             if (c.accept("type")) {
                 c.name();
-                return c.accept("add", "value") ? other(Statement.Kind.ALTER_TYPE_ADD_VALUE)
-                        : other(Statement.Kind.OTHER);
+                if (!c.accept("add", "value")) {
+                    return other(Statement.Kind.OTHER);
+                }
+                c.accept("if", "not", "exists");
+                c.next();
+                clause = c.is("before") || c.is("after") ? c.peek() : null;
+                return other(Statement.Kind.ALTER_TYPE_ADD_VALUE);
+            }
+            if (c.accept("domain")) {
+                c.name();
+                clause = c.is("add") ? c.peek() : null;
+                return other(Statement.Kind.ALTER_DOMAIN);
             }
             if (c.is("system")) {
                 return other(Statement.Kind.ALTER_SYSTEM);

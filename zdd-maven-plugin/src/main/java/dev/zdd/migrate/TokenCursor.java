@@ -114,10 +114,18 @@ final class TokenCursor {
 
     /** The remaining tokens split at commas outside parentheses. */
     List<List<SqlToken>> commaSeparated() {
+        return commaSeparatedUntil();
+    }
+
+    /** The tokens up to one of {@code stopWords} outside parentheses (left unread), split at commas there. */
+    List<List<SqlToken>> commaSeparatedUntil(String... stopWords) {
         List<List<SqlToken>> parts = new ArrayList<>();
         List<SqlToken> part = new ArrayList<>();
         int depth = 0;
         while (!atEnd()) {
+            if (depth == 0 && isAnyOf(stopWords)) {
+                break;
+            }
             SqlToken t = next();
             if (t.isSymbol("(") || t.isSymbol("[")) {
                 depth++;
@@ -134,6 +142,15 @@ final class TokenCursor {
             parts.add(part);
         }
         return parts;
+    }
+
+    private boolean isAnyOf(String... keywords) {
+        for (String keyword : keywords) {
+            if (is(keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if {@code keywords} appear in sequence anywhere ahead, outside parentheses. */

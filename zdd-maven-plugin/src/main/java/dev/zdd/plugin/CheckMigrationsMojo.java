@@ -6,6 +6,7 @@ import dev.zdd.migrate.LintConfig;
 import dev.zdd.migrate.LintResult;
 import dev.zdd.migrate.MigrationLinter;
 import dev.zdd.migrate.MigrationParser;
+import dev.zdd.migrate.MigrationVersion;
 import dev.zdd.migrate.TransactionMode;
 import dev.zdd.migrate.db.PostgresConnector;
 import dev.zdd.migrate.measure.MigrationMeasurer;
@@ -49,6 +50,7 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
     public static final String MIGRATION_DATABASE = "zdd.migrationDatabase";
     public static final String MIGRATION_SERVER_ID = "zdd.migrationServerId";
     public static final String MIGRATION_LOCK_TIMEOUT = "zdd.migrationLockTimeout";
+    public static final String RELEASED_VERSION = "zdd.releasedVersion";
     /** Findings listed in the failure message; the reports have them all. */
     private static final int LISTED_IN_FAILURE = 10;
 
@@ -98,6 +100,15 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
     /** How long a measured statement may wait for a lock on the scratch database before it counts as failed. */
     @Parameter(property = MIGRATION_LOCK_TIMEOUT, defaultValue = "10s")
     String migrationLockTimeout;
+
+    /**
+     * The version of the last migration already released (deployed), such as {@code 41} or {@code 2.3}. The
+     * migrations newer than it are the next release; one of them that contracts what an earlier one of them expands
+     * (drops a column an earlier file of the release added beside it, ...) is an expand-and-contract finding, as it
+     * is within one file. Without it, each file is checked on its own.
+     */
+    @Parameter(property = RELEASED_VERSION)
+    String releasedVersion;
 
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
@@ -172,7 +183,7 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
                 getLog().info("zdd: measured " + measured.measured() + " migration(s) on " + migrationDatabase
                         + (measured.skipped().isEmpty() ? "" : "; skipped " + measured.skipped().size()
                         + " already in its flyway_schema_history"));
-                return measured.findings();
+                return measured.measurements();
             });
         } catch (SQLException e) {
             throw new MojoExecutionException("zdd:check-migrations: the scratch database " + migrationDatabase
@@ -189,6 +200,21 @@ public class CheckMigrationsMojo extends AbstractZddMojo {
             excludedRules.stream().map(String::trim).filter(r -> !r.isEmpty()).forEach(excluded::add);
         }
         return new LintConfig(folders, base, LintConfig.parsePostgresVersion(postgresVersion),
-                TransactionMode.parse(transactions), excluded);
+                TransactionMode.parse(transactions), excluded, released());
+    }
+
+    /** {@code 41}, {@code 2.3} or {@code V41}; null when not given. */
+    private MigrationVersion released() {
+        if (releasedVersion == null || releasedVersion.isBlank()) {
+            return null;
+        }
+        String version = releasedVersion.trim();
+        try {
+            return MigrationVersion.parse(version.startsWith("V") || version.startsWith("v") ? version.substring(1)
+                    : version);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(RELEASED_VERSION + ": '" + version + "' is not a Flyway migration"
+                    + " version such as 41 or 2.3", e);
+        }
     }
 }

@@ -76,7 +76,33 @@ class RulesTest {
                 arguments("ban-truncate-cascade", "TRUNCATE TABLE t CASCADE;"),
                 arguments("expand-and-contract", """
                         ALTER TABLE users ADD COLUMN email_lower text;
-                        ALTER TABLE users DROP COLUMN email;"""));
+                        ALTER TABLE users DROP COLUMN email;"""),
+                arguments("ban-create-domain-with-constraint", "CREATE DOMAIN price AS numeric(15, 5) CHECK (VALUE > 0);"),
+                arguments("ban-create-domain-with-constraint", "CREATE DOMAIN code text NOT NULL;"),
+                arguments("ban-create-domain-with-constraint",
+                        "CREATE DOMAIN code AS text DEFAULT 'x' CONSTRAINT code_len CHECK (length(VALUE) < 9);"),
+                arguments("ban-alter-domain-with-add-constraint",
+                        "ALTER DOMAIN price ADD CONSTRAINT positive CHECK (VALUE > 0);"),
+                arguments("ban-alter-domain-with-add-constraint",
+                        "ALTER DOMAIN public.price ADD CHECK (VALUE > 0) NOT VALID;"),
+                arguments("require-enum-value-ordering", "ALTER TYPE status ADD VALUE 'pending';"),
+                arguments("require-enum-value-ordering", "ALTER TYPE status ADD VALUE IF NOT EXISTS 'before';"),
+                arguments("identifier-too-long", "CREATE TABLE t (aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bigint);"),
+                arguments("identifier-too-long", "DROP INDEX CONCURRENTLY IF EXISTS \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\";"),
+                // 32 two-byte characters: 32 characters, but 64 bytes.
+                arguments("identifier-too-long", "CREATE TABLE \"éééééééééééééééééééééééééééééééé\" (id bigint);"),
+                arguments("prefer-repack", "VACUUM FULL t;"),
+                arguments("prefer-repack", "VACUUM (FULL, ANALYZE) t;"),
+                arguments("prefer-repack", "VACUUM (VERBOSE, FULL true) t;"),
+                arguments("prefer-repack", "CLUSTER t USING t_pkey;"),
+                arguments("ban-duplicate-column-assignments", "CREATE TABLE t (a int, b text, A text);"),
+                arguments("ban-duplicate-column-assignments", "UPDATE t SET a = 1, b = 2, a = 3 WHERE id = 1;"),
+                arguments("ban-duplicate-column-assignments", "UPDATE t AS x SET (a, b) = (1, 2), b = 3;"),
+                arguments("ban-duplicate-column-assignments", "INSERT INTO t (a, b, a) VALUES (1, 2, 3);"),
+                arguments("ban-duplicate-column-assignments", "INSERT INTO t (a, b) VALUES (1, 2)"
+                        + " ON CONFLICT (a) DO UPDATE SET b = excluded.b, b = 0;"),
+                arguments("ban-duplicate-column-assignments", "UPDATE t SET a[1] = 1, a = '{}';"),
+                arguments("ban-duplicate-column-assignments", "CREATE OR REPLACE VIEW v (a, a) AS SELECT 1, 2;"));
     }
 
     static Stream<Arguments> nearMisses() {
@@ -151,7 +177,38 @@ class RulesTest {
                 arguments("expand-and-contract", "ALTER TABLE users ADD COLUMN email_lower text;\n"
                         + "ALTER TABLE orders DROP COLUMN note;"),
                 arguments("expand-and-contract", "CREATE TABLE tmp (a int);\nALTER TABLE tmp ADD COLUMN b int;\n"
-                        + "DROP TABLE tmp;"));
+                        + "DROP TABLE tmp;"),
+                arguments("ban-create-domain-with-constraint", "CREATE DOMAIN code AS text;"),
+                arguments("ban-create-domain-with-constraint", "CREATE DOMAIN price AS numeric(15, 5) DEFAULT 0;"),
+                arguments("ban-create-domain-with-constraint", "CREATE DOMAIN flag AS boolean DEFAULT (1 IS NOT NULL)"
+                        + " COLLATE \"C\";"),
+                arguments("ban-create-domain-with-constraint", "CREATE TABLE t (a text NOT NULL CHECK (a <> ''));"),
+                arguments("ban-alter-domain-with-add-constraint", "ALTER DOMAIN price SET NOT NULL;"),
+                arguments("ban-alter-domain-with-add-constraint", "ALTER DOMAIN price DROP CONSTRAINT positive;"),
+                arguments("ban-alter-domain-with-add-constraint", "ALTER DOMAIN price VALIDATE CONSTRAINT positive;"),
+                arguments("ban-alter-domain-with-add-constraint", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;"),
+                arguments("require-enum-value-ordering", "ALTER TYPE status ADD VALUE 'pending' BEFORE 'approved';"),
+                arguments("require-enum-value-ordering", "ALTER TYPE status ADD VALUE IF NOT EXISTS 'x' AFTER 'b';"),
+                arguments("require-enum-value-ordering", "ALTER TYPE status RENAME VALUE 'a' TO 'b';"),
+                arguments("require-enum-value-ordering", "CREATE TYPE status AS ENUM ('draft', 'done');"),
+                arguments("identifier-too-long", "CREATE TABLE t (aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bigint);"),
+                arguments("identifier-too-long", "INSERT INTO t (a) VALUES ( + long64 + );"),
+                // 31 two-byte characters and one ASCII letter: 63 bytes.
+                arguments("identifier-too-long", "CREATE TABLE \"éééééééééééééééééééééééééééééééx\" (id bigint);"),
+                arguments("identifier-too-long", "DO $$ BEGIN PERFORM aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa(); END $$;"),
+                arguments("prefer-repack", "VACUUM t;"),
+                arguments("prefer-repack", "VACUUM (ANALYZE, FULL false) t;"),
+                arguments("prefer-repack", "VACUUM ANALYZE t;"),
+                arguments("prefer-repack", "ALTER TABLE t CLUSTER ON t_pkey;"),
+                arguments("prefer-repack", "SELECT cluster FROM t;"),
+                arguments("ban-duplicate-column-assignments", "CREATE TABLE t (a int, b text, CHECK (a > 0 AND a < 9));"),
+                arguments("ban-duplicate-column-assignments", "UPDATE t SET a = a + 1, b = a WHERE a = 1 AND a < 9;"),
+                arguments("ban-duplicate-column-assignments", "UPDATE t SET a[1] = 1, a[2] = 2;"),
+                arguments("ban-duplicate-column-assignments", "UPDATE t SET p.x = 1, p.y = 2 FROM u WHERE u.a = t.a;"),
+                arguments("ban-duplicate-column-assignments", "INSERT INTO t (a, b) SELECT a, a FROM u;"),
+                arguments("ban-duplicate-column-assignments", "INSERT INTO t (a, b) VALUES (1, 2)"
+                        + " ON CONFLICT (a) DO UPDATE SET b = excluded.b WHERE t.b = excluded.b RETURNING a, a;"),
+                arguments("ban-duplicate-column-assignments", "CREATE VIEW v (a, b) AS SELECT 1 AS a, 2 AS a;"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -177,6 +234,35 @@ class RulesTest {
         Set<String> untested = new HashSet<>(RuleCatalog.infos().stream().map(RuleInfo::id).toList());
         untested.removeAll(tested);
         assertEquals(Set.of(), untested);
+    }
+
+    @Test
+    void repackIsTheWayOutFromPostgres19AndPgRepackBefore() {
+        String sql = "VACUUM FULL t;";
+        Finding on15 = Lint.findings(sql, 15, TransactionMode.FLYWAY).stream()
+                .filter(f -> f.rule().equals("prefer-repack")).findFirst().orElseThrow();
+        Finding on19 = Lint.findings(sql, 19, TransactionMode.FLYWAY).stream()
+                .filter(f -> f.rule().equals("prefer-repack")).findFirst().orElseThrow();
+        assertEquals("V1__test.sql:1:8", on15.location(), "it points at FULL");
+        assertTrue(on15.hint().contains("pg_repack"), on15.hint());
+        assertTrue(on19.hint().startsWith("REPACK (CONCURRENTLY)"), on19.hint());
+    }
+
+    @Test
+    void aDuplicateIsReportedWhereItIsRepeatedNamingTheFirst() {
+        List<Finding> found = Lint.findings("SET lock_timeout = '1s';\nUPDATE t SET a = 1,\n  b = 2,\n  a = 3;",
+                15, TransactionMode.FLYWAY).stream().filter(f -> f.rule().equals("ban-duplicate-column-assignments"))
+                .toList();
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("V1__test.sql:4:3", found.get(0).location());
+        assertTrue(found.get(0).message().contains("line 2"), found.get(0).message());
+    }
+
+    @Test
+    void clusterAndVacuumFullNeedALockTimeoutLikeOtherRewrites() {
+        assertTrue(Lint.rules("CLUSTER t USING t_pkey;").contains("require-lock-timeout"));
+        assertTrue(Lint.rules("VACUUM FULL t;").contains("require-lock-timeout"));
+        assertFalse(Lint.rules("VACUUM ANALYZE t;").contains("require-lock-timeout"));
     }
 
     @Test

@@ -138,6 +138,44 @@ class CheckMigrationsMojoTest {
 
     @Test
     @InjectMojo(goal = "check-migrations")
+    @MojoParameter(name = "releasedVersion", value = "V1")
+    @MojoParameter(name = "excludedRules", value = "ban-drop-column")
+    void aContractOfWhatAnEarlierFileOfTheReleaseExpandsFailsNamingBothFiles(CheckMigrationsMojo mojo) {
+        migration("V1__users.sql", CLEAN);
+        migration("V2__name.sql", EXPAND);
+        migration("V3__drop.sql", DROP);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(e.getMessage().contains(FOLDER + "/V3__drop.sql:3:19: expand-and-contract: "), e.getMessage());
+        assertTrue(e.getMessage().contains(FOLDER + "/V2__name.sql:2:19 adds users.name"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "check-migrations")
+    @MojoParameter(name = "releasedVersion", value = "2")
+    @MojoParameter(name = "excludedRules", value = "ban-drop-column")
+    void theExpandInAnEarlierReleaseLetsTheContractPass(CheckMigrationsMojo mojo) throws Exception {
+        migration("V1__users.sql", CLEAN);
+        migration("V2__name.sql", EXPAND);
+        migration("V3__drop.sql", DROP);
+
+        mojo.execute();
+    }
+
+    @Test
+    @InjectMojo(goal = "check-migrations")
+    @MojoParameter(name = "releasedVersion", value = "last")
+    void aReleasedVersionThatIsNoVersionFailsNamingTheProperty(CheckMigrationsMojo mojo) {
+        migration("V1__users.sql", CLEAN);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(e.getMessage().contains("zdd.releasedVersion: 'last'"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "check-migrations")
     @MojoParameter(name = "transactions", value = "sometimes")
     void anUnknownTransactionModeFailsNamingIt(CheckMigrationsMojo mojo) {
         migration("V1__users.sql", CLEAN);

@@ -1,6 +1,8 @@
 package dev.zdd.migrate.measure;
 
 import dev.zdd.migrate.Finding;
+import dev.zdd.migrate.MeasuredMigration;
+import dev.zdd.migrate.Measurements;
 import dev.zdd.migrate.MigrationParser;
 import dev.zdd.migrate.MigrationVersion;
 import dev.zdd.migrate.ParsedMigration;
@@ -13,10 +15,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Applies migrations to a scratch PostgreSQL and reports what PostgreSQL really did to the tables that existed
@@ -37,11 +43,22 @@ public final class MigrationMeasurer {
     /**
      * What was measured.
      *
-     * @param findings the findings, in migration order
-     * @param measured how many migrations ran
-     * @param skipped  versions skipped because the scratch database's Flyway history has them
+     * @param findings   the findings, in migration order
+     * @param migrations every migration that ran, with its time and locks, findings or not
+     * @param skipped    versions skipped because the scratch database's Flyway history has them
+     * @param applied    every version that history records as applied, or null when the database has none
      */
-    public record Result(List<Finding> findings, int measured, List<String> skipped) {
+    public record Result(List<Finding> findings, List<MeasuredMigration> migrations, List<String> skipped,
+                         Set<MigrationVersion> applied) {
+        /** How many migrations ran. */
+        public int measured() {
+            return migrations.size();
+        }
+
+        /** What the linter adds to its own findings. */
+        public Measurements measurements() {
+            return new Measurements(findings, migrations, applied);
+        }
     }
 
     private final Connection connection;
@@ -67,28 +84,29 @@ public final class MigrationMeasurer {
         connection.setAutoCommit(false);
         List<Finding> findings = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        int measured = 0;
+        List<MeasuredMigration> measured = new ArrayList<>();
+        Set<MigrationVersion> applied;
         try {
-            Set<MigrationVersion> applied = appliedByFlyway();
+            applied = appliedByFlyway();
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute("SET LOCAL lock_timeout = '" + lockTimeout.replace("'", "''") + "'");
             }
             for (ParsedMigration migration : migrations) {
-                if (applied.contains(migration.script().version())) {
+                if (applied != null && applied.contains(migration.script().version())) {
                     skipped.add(migration.script().version().toString());
                     continue;
                 }
-                measure(migration, findings);
-                measured++;
+                measured.add(measure(migration, findings));
             }
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
         }
-        return new Result(List.copyOf(findings), measured, List.copyOf(skipped));
+        return new Result(List.copyOf(findings), List.copyOf(measured), List.copyOf(skipped),
+                applied == null ? null : Set.copyOf(applied));
     }
 
-    /** Versions Flyway recorded as applied successfully in the scratch database, if it has Flyway's table. */
+    /** Versions Flyway recorded as applied successfully in the scratch database, or null without Flyway's table. */
     private Set<MigrationVersion> appliedByFlyway() throws SQLException {
         Set<MigrationVersion> versions = new HashSet<>();
         String table;
@@ -98,7 +116,7 @@ public final class MigrationMeasurer {
             table = r.getString(1);
         }
         if (table == null) {
-            return versions;
+            return null;
         }
         try (java.sql.Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT version FROM " + table + " WHERE success AND version IS NOT NULL")) {
@@ -109,10 +127,12 @@ public final class MigrationMeasurer {
         return versions;
     }
 
-    private void measure(ParsedMigration migration, List<Finding> findings) throws SQLException {
+    private MeasuredMigration measure(ParsedMigration migration, List<Finding> findings) throws SQLException {
         String file = migration.script().displayPath();
-        Set<Long> existed = TableSnapshot.take(connection).names().keySet();
+        TableSnapshot start = TableSnapshot.take(connection);
+        Set<Long> existed = start.names().keySet();
         Savepoint savepoint = connection.setSavepoint();
+        Summary summary = new Summary(file, migration.script().version().toString());
         for (Statement statement : migration.statements()) {
             Suppressions suppressions = new Suppressions(statement.source().comments(), knownRules, file);
             switch (statement.kind()) {
@@ -124,6 +144,7 @@ public final class MigrationMeasurer {
                 }
             }
             if (parser.refusedInTransaction(statement)) {
+                summary.notMeasured++;
                 add(findings, suppressions, MeasuredRules.NOT_MEASURED, file, statement,
                         firstWords(statement) + " cannot run inside a transaction, so it was not run nor measured",
                         "it runs outside the migration's transaction; check it by hand on a copy of the data");
@@ -134,18 +155,71 @@ public final class MigrationMeasurer {
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute(statement.source().text());
             } catch (SQLException e) {
+                summary.nanos += System.nanoTime() - started;
+                summary.failed = true;
                 connection.rollback(savepoint);
                 add(findings, suppressions, MeasuredRules.MIGRATION_FAILED, file, statement,
                         "PostgreSQL refused it on the scratch database: " + oneLine(e)
                                 + "; the migration was rolled back and the next ones ran without it",
                         "fix the migration: it would fail the same way during the deploy");
-                return;
+                return summary.done();
             }
-            long millis = (System.nanoTime() - started) / 1_000_000;
+            long nanos = System.nanoTime() - started;
+            long millis = nanos / 1_000_000;
+            summary.nanos += nanos;
+            summary.statements++;
             TableSnapshot after = TableSnapshot.take(connection);
+            summary.add(existed, before, after);
             report(findings, suppressions, file, statement, existed, before, after, millis);
         }
         connection.releaseSavepoint(savepoint);
+        return summary.done();
+    }
+
+    /** What one migration did, gathered statement by statement. */
+    private static final class Summary {
+        /** PostgreSQL's table lock modes, weakest first. */
+        private static final List<String> STRENGTH = List.of("AccessShareLock", "RowShareLock", "RowExclusiveLock",
+                "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock",
+                ACCESS_EXCLUSIVE);
+        final String file;
+        final String version;
+        long nanos;
+        int statements;
+        int notMeasured;
+        boolean failed;
+        final Map<String, Set<String>> locks = new TreeMap<>();
+        final Set<String> rewritten = new TreeSet<>();
+
+        Summary(String file, String version) {
+            this.file = file;
+            this.version = version;
+        }
+
+        /** The locks the statement took and the rewrites it did, on tables that existed before the migration. */
+        void add(Set<Long> existed, TableSnapshot before, TableSnapshot after) {
+            for (TableSnapshot.Lock lock : after.locks()) {
+                String name = after.names().get(lock.table());
+                if (name != null && existed.contains(lock.table()) && !before.locks().contains(lock)) {
+                    locks.computeIfAbsent(name, n -> new TreeSet<>()).add(lock.mode());
+                }
+            }
+            for (Long table : existed) {
+                Long was = before.filenodes().get(table);
+                Long now = after.filenodes().get(table);
+                if (was != null && now != null && !was.equals(now)) {
+                    rewritten.add(after.names().get(table));
+                }
+            }
+        }
+
+        MeasuredMigration done() {
+            List<MeasuredMigration.TableLocks> tables = new ArrayList<>();
+            locks.forEach((table, modes) -> tables.add(new MeasuredMigration.TableLocks(table, modes.stream()
+                    .sorted(Comparator.comparingInt((String m) -> STRENGTH.indexOf(m)).reversed()).toList())));
+            return new MeasuredMigration(file, version, Math.round(nanos / 10_000.0) / 100.0, statements, notMeasured, failed, List.copyOf(tables),
+                    List.copyOf(rewritten));
+        }
     }
 
     private void report(List<Finding> findings, Suppressions suppressions, String file, Statement statement,

@@ -4,6 +4,7 @@ import dev.zdd.hasher.report.Severity;
 import dev.zdd.migrate.Finding;
 import dev.zdd.migrate.LintResult;
 import dev.zdd.migrate.LintedMigration;
+import dev.zdd.migrate.MeasuredMigration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,10 @@ public final class MigrationConsoleReport {
     private MigrationConsoleReport() {
     }
 
-    /** A summary, then {@code file:line:col: rule: message} and its hint for every finding. */
+    /**
+     * A summary, in measured mode a line per migration run (time, locks, rewrites), then
+     * {@code file:line:col: rule: message} and its hint for every finding.
+     */
     public static List<String> lines(LintResult result) {
         List<String> lines = new ArrayList<>();
         List<LintedMigration> contracts = result.contracts();
@@ -23,11 +27,30 @@ public final class MigrationConsoleReport {
                 result.count(Severity.ERROR), result.count(Severity.WARNING), contracts.size(),
                 contracts.isEmpty() ? "" : " (" + String.join(", ", contracts.stream()
                         .map(m -> "V" + m.script().version()).toList()) + ")"));
+        for (MeasuredMigration m : result.measured()) {
+            lines.add(measured(m));
+        }
         for (Finding f : result.findings()) {
             lines.add(f.location() + ": " + f.rule() + ": " + f.message());
             lines.add("    hint: " + f.hint());
         }
         return lines;
+    }
+
+    /** {@code measured V2__add.sql: 12.40 ms, 3 statement(s); locks: public.users AccessExclusiveLock; ...}. */
+    static String measured(MeasuredMigration m) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "measured %s: %.2f ms, %d statement(s)",
+                m.file(), m.millis(), m.statements()));
+        if (m.notMeasured() > 0) {
+            line.append(", ").append(m.notMeasured()).append(" not measured");
+        }
+        if (m.failed()) {
+            line.append(", FAILED");
+        }
+        line.append("; locks: ").append(m.locks().isEmpty() ? "none on existing tables" : String.join(", ",
+                m.locks().stream().map(l -> l.table() + " " + String.join("+", l.modes())).toList()));
+        line.append("; rewrote: ").append(m.rewritten().isEmpty() ? "nothing" : String.join(", ", m.rewritten()));
+        return line.toString();
     }
 
     /** Workflow commands that put each finding on its line in a pull request. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.zdd.migrate.Finding;
 import dev.zdd.migrate.LintResult;
 import dev.zdd.migrate.LintedMigration;
+import dev.zdd.migrate.MeasuredMigration;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,8 @@ import java.nio.file.Path;
 
 /**
  * {@code migrations.json}: {@code {"findings": [{"file", "line", "column", "rule", "severity", "message", "hint"}]}},
- * plus each migration with its version and whether it is a contract migration, for the deploy to read.
+ * plus each migration with its version and whether it is a contract migration, for the deploy to read, and in
+ * measured mode each migration run with its time, locks and rewrites.
  */
 final class MigrationJsonReport {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -57,9 +59,45 @@ final class MigrationJsonReport {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            if (!result.measured().isEmpty()) {
+                writeMeasured(json, result);
+            }
             json.writeNumberField("millis", result.millis());
             json.writeEndObject();
             json.writeRaw('\n');
         }
+    }
+
+    /** Measured mode: every migration run on the scratch database, with a finding or not. */
+    private static void writeMeasured(JsonGenerator json, LintResult result) throws IOException {
+        json.writeArrayFieldStart("measured");
+        for (MeasuredMigration m : result.measured()) {
+            json.writeStartObject();
+            json.writeStringField("file", m.file());
+            json.writeStringField("version", m.version());
+            json.writeNumberField("millis", m.millis());
+            json.writeNumberField("statements", m.statements());
+            json.writeNumberField("notMeasured", m.notMeasured());
+            json.writeBooleanField("failed", m.failed());
+            json.writeArrayFieldStart("locks");
+            for (MeasuredMigration.TableLocks locks : m.locks()) {
+                json.writeStartObject();
+                json.writeStringField("table", locks.table());
+                json.writeArrayFieldStart("modes");
+                for (String mode : locks.modes()) {
+                    json.writeString(mode);
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("rewritten");
+            for (String table : m.rewritten()) {
+                json.writeString(table);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 }

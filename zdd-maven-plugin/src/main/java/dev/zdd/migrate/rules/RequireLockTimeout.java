@@ -39,7 +39,8 @@ public final class RequireLockTimeout implements MigrationRule {
 
     private static boolean takesStrongLock(Statement s) {
         return switch (s.kind()) {
-            case ALTER_TABLE, DROP_TABLE, TRUNCATE, CREATE_INDEX, DROP_INDEX, REINDEX -> true;
+            case ALTER_TABLE, DROP_TABLE, TRUNCATE, CREATE_INDEX, DROP_INDEX, REINDEX, CLUSTER, ALTER_DOMAIN -> true;
+            case VACUUM -> s.clause() != null;
             // A new table locks nothing others use, unless it references one.
             case CREATE_TABLE -> s.columns().stream().map(ColumnDefinition::references).anyMatch(r -> r != null)
                     || s.constraints().stream().anyMatch(c -> c.kind() == TableConstraint.Kind.FOREIGN_KEY);

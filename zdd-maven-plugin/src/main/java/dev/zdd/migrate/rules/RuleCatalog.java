@@ -12,14 +12,16 @@ public final class RuleCatalog {
     /** New instances: rules keep no state, but callers may hold them as long as they like. */
     public static List<MigrationRule> rules() {
         return List.of(new AddingFieldWithDefault(), new AddingForeignKeyConstraint(), new AddingNotNullableField(),
-                new AddingRequiredField(), new AddingSerialPrimaryKeyField(), new BanCharField(),
-                new BanConcurrentIndexCreationInTransaction(), new BanDropColumn(), new BanDropDatabase(),
-                new BanDropNotNull(), new BanDropTable(), new BanTruncateCascade(), new BanUncommittedTransaction(),
+                new AddingRequiredField(), new AddingSerialPrimaryKeyField(), new BanAlterDomainWithAddConstraint(),
+                new BanCharField(), new BanConcurrentIndexCreationInTransaction(), new BanCreateDomainWithConstraint(),
+                new BanDropColumn(), new BanDropDatabase(), new BanDropNotNull(), new BanDropTable(),
+                new BanDuplicateColumnAssignments(), new BanTruncateCascade(), new BanUncommittedTransaction(),
                 new ChangingColumnType(), new ConstraintMissingNotValid(), new DisallowedUniqueConstraint(),
-                new PreferBigintOverInt(), new PreferBigintOverSmallint(), new PreferIdentity(),
-                new PreferRobustStmts(), new PreferTextField(), new PreferTimestamptz(), new RenamingColumn(),
-                new RenamingTable(), new RequireConcurrentIndexCreation(), new RequireConcurrentIndexDeletion(),
-                new RequireConcurrentPartitionDetach(), new RequireConcurrentReindex(), new RequireLockTimeout(),
+                new IdentifierTooLong(), new PreferBigintOverInt(), new PreferBigintOverSmallint(),
+                new PreferIdentity(), new PreferRepack(), new PreferRobustStmts(), new PreferTextField(),
+                new PreferTimestamptz(), new RenamingColumn(), new RenamingTable(), new RequireConcurrentIndexCreation(),
+                new RequireConcurrentIndexDeletion(), new RequireConcurrentPartitionDetach(),
+                new RequireConcurrentReindex(), new RequireEnumValueOrdering(), new RequireLockTimeout(),
                 new TransactionNesting());
     }
 

@@ -3,9 +3,12 @@ package dev.zdd.migrate.measure;
 import dev.zdd.migrate.Finding;
 import dev.zdd.migrate.LintConfig;
 import dev.zdd.migrate.LintResult;
+import dev.zdd.migrate.MeasuredMigration;
 import dev.zdd.migrate.MigrationLinter;
 import dev.zdd.migrate.MigrationParser;
 import dev.zdd.migrate.TransactionMode;
+import dev.zdd.migrate.report.MigrationConsoleReport;
+import dev.zdd.migrate.report.MigrationReports;
 import dev.zdd.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,11 +178,80 @@ class MigrationMeasurerTest {
         write("V2__n.sql", "ALTER TABLE users ALTER COLUMN n TYPE bigint;\n");
         LintResult result = lint();
         Path reports = folder.resolve("reports");
-        dev.zdd.migrate.report.MigrationReports.write(result, reports);
+        MigrationReports.write(result, reports);
 
         assertTrue(Files.readString(reports.resolve("migrations.json")).contains("\"measured-table-rewrite\""));
         assertTrue(Files.readString(reports.resolve("migrations.sarif")).contains("\"measured-table-rewrite\""));
         assertTrue(Files.readString(reports.resolve("TEST-zdd-migrations.xml")).contains("measured-table-rewrite"));
+    }
+
+    @Test
+    void everyMeasuredMigrationIsReportedWithItsTimeAndLocksAlsoWithoutAFinding() throws Exception {
+        write("V2__name.sql", "-- zdd:ignore measured-access-exclusive-lock the lock is brief here\n"
+                + "ALTER TABLE users ADD COLUMN name text;\n");
+        write("V3__tags.sql", "CREATE TABLE tags (id bigint);\nINSERT INTO tags VALUES (1);\n");
+        write("V4__index.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_n ON users (n);\n");
+        LintResult result = lint();
+
+        assertEquals(List.of(), rules(measured(result).stream()
+                .filter(f -> !f.rule().equals("measured-not-measured")).toList()), "no finding but the index");
+        List<MeasuredMigration> runs = result.measured();
+        assertEquals(List.of("2", "3", "4"), runs.stream().map(MeasuredMigration::version).toList());
+        MeasuredMigration name = runs.get(0);
+        assertEquals(List.of(new MeasuredMigration.TableLocks("public.users", List.of("AccessExclusiveLock"))),
+                name.locks());
+        assertEquals(List.of(), name.rewritten());
+        assertEquals(1, name.statements());
+        assertTrue(name.millis() > 0, () -> "a measured time: " + name);
+        assertEquals(List.of(), runs.get(1).locks(), "the new table was nobody's yet");
+        assertEquals(2, runs.get(1).statements());
+        assertEquals(1, runs.get(2).notMeasured());
+
+        Path reports = folder.resolve("reports");
+        MigrationReports.write(result, reports);
+        String json = Files.readString(reports.resolve("migrations.json"));
+        assertTrue(json.contains("\"measured\""), json);
+        assertTrue(json.contains("\"file\" : \"db/V2__name.sql\"") && json.contains("\"AccessExclusiveLock\""),
+                json);
+        List<String> console = MigrationConsoleReport.lines(result);
+        assertTrue(console.stream().anyMatch(l -> l.startsWith("measured db/V2__name.sql: ")
+                && l.contains("locks: public.users AccessExclusiveLock; rewrote: nothing")), console::toString);
+        assertTrue(console.stream().anyMatch(l -> l.startsWith("measured db/V3__tags.sql: ")
+                && l.contains("2 statement(s); locks: none on existing tables")), console::toString);
+    }
+
+    @Test
+    void withoutAReleasedVersionTheMigrationsFlywayHasNotAppliedAreTheRelease() throws Exception {
+        execute("CREATE TABLE flyway_schema_history (version varchar(50), success boolean);"
+                + " INSERT INTO flyway_schema_history VALUES ('1', true), ('2', true);");
+        write("V1__users.sql", USERS);
+        write("V2__name.sql", "ALTER TABLE users ADD COLUMN name text;\n");
+        write("V3__nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\n");
+        write("V4__drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n");
+
+        List<Finding> found = lint().findings().stream().filter(f -> f.rule().equals("expand-and-contract"))
+                .toList();
+
+        assertEquals(1, found.size(), found::toString);
+        assertTrue(found.get(0).file().endsWith("V4__drop_email.sql"), found::toString);
+        assertTrue(found.get(0).message().contains("V3__nickname.sql:1:19 adds users.nickname")
+                && found.get(0).message().contains("flyway_schema_history"), found.get(0).message());
+    }
+
+    @Test
+    void withoutFlywaysHistoryTheReleaseIsUnknownAndFilesAreCheckedAlone() throws Exception {
+        write("V2__name.sql", "ALTER TABLE users ADD COLUMN name text;\n");
+        write("V3__drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n");
+
+        assertTrue(lint().findings().stream().noneMatch(f -> f.rule().equals("expand-and-contract")));
+    }
+
+    @Test
+    void aRewriteIsInTheMigrationsSummary() throws Exception {
+        write("V2__n.sql", "ALTER TABLE users ALTER COLUMN n TYPE bigint;\n");
+        MeasuredMigration run = lint().measured().get(0);
+        assertEquals(List.of("public.users"), run.rewritten());
+        assertEquals("AccessExclusiveLock", run.locks().get(0).modes().get(0), run::toString);
     }
 
     private List<Finding> measure(String sql) throws Exception {
@@ -203,7 +275,7 @@ class MigrationMeasurerTest {
         try (Connection c = postgres.connect(database)) {
             MigrationMeasurer measurer = new MigrationMeasurer(c, new MigrationParser(15, TransactionMode.FLYWAY),
                     new HashSet<>(MigrationLinter.knownRuleIds()), "5s");
-            return new MigrationLinter(config).lint(parsed -> measurer.measure(parsed).findings());
+            return new MigrationLinter(config).lint(parsed -> measurer.measure(parsed).measurements());
         }
     }
 
