@@ -127,19 +127,19 @@ class KilledDeployTest {
         }
     }
 
-    /** A site of 400 files (pages, styles, 2 MB of images) that differs a little from one n to the next. */
+    /** A site of 170 files (pages, styles, 1.2 MB of images) that differs a little from one n to the next. */
     private StagedRelease stage(int n) throws Exception {
         Path site = work.resolve("site-" + n);
         Map<String, byte[]> files = new TreeMap<>();
         Random bytes = new Random(n);
-        for (int i = 0; i < 200; i++) {
-            files.put("p" + i + ".html", ("<link rel=stylesheet href=s" + (i % 20) + ".css><img src=i" + (i % 50)
+        for (int i = 0; i < 120; i++) {
+            files.put("p" + i + ".html", ("<link rel=stylesheet href=s" + (i % 20) + ".css><img src=i" + (i % 30)
                     + ".png><p>page " + i + " of " + n).getBytes());
         }
         for (int i = 0; i < 20; i++) {
             files.put("s" + i + ".css", ("p{color:#" + (n % 10) + i + "}").getBytes());
         }
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 30; i++) {
             byte[] image = new byte[40_000];
             bytes.nextBytes(image);
             files.put("i" + i + ".png", image);
