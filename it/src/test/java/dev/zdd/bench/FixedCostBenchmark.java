@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * phases are read as shares, never as the figure itself.
  */
 final class FixedCostBenchmark {
-    /** The npm link checker beside zdd:check; the last version whose Node floor Debian 12's Node meets. */
+    /** The npm link checker beside zdd:check, pinned so runs compare; 8.x needs Node 22, this machine has Node 20. */
     static final String LINK_CHECKER = "linkinator@7.6.1";
     private static final double GOAL_SECONDS = 1.0;
     /** A JVM option users can set for short commands: the JIT's first tier only (see the README). */
