@@ -48,6 +48,9 @@ import java.util.stream.Stream;
  *       nginx), default true; {@code zdd.bench.appPairs}: deploys (and as many rollbacks) per row, default 5</li>
  *   <li>{@code zdd.bench.migrations}: run the migration lint section first ({@link MigrationBenchmark}), default
  *       true; {@code zdd.bench.squawk}: the squawk binary to compare with (default: {@code squawk} on the PATH)</li>
+ *   <li>{@code zdd.bench.fixed}: run the fixed-cost section first ({@link FixedCostBenchmark}: cold {@code mvn}
+ *       commands with almost nothing to do, beside {@code mvn -v}, Maven's floor {@code zdd.bench.floorGoal} and
+ *       peers; {@code zdd.bench.linkChecker}: the npm link checker's binary), default true</li>
  *   <li>{@code zdd.bench.backfill}: write latency during zdd:backfill of 1,000,000 rows ({@link BackfillBenchmark}),
  *       default true</li>
  * </ul>
@@ -88,6 +91,11 @@ public final class Benchmark {
             throw new IllegalArgumentException("runs and threads must be at least 1");
         }
         boolean app = flag(options, "app");
+        boolean fixed = flag(options, "fixed");
+        if (fixed && FixedCostBenchmark.run(dir, runs, options.get("plugin"), options.get("floorGoal"),
+                options.get("linkChecker"), System.out) != 0) {
+            System.exit(1);
+        }
         if (migrations) {
             MigrationBenchmark.run(dir, runs, options.get("squawk"));
         }
@@ -108,7 +116,7 @@ public final class Benchmark {
                 CheckBenchmark.run(dir, threads, runs);
                 return;
             }
-            if (migrations || app || flag(options, "backfill") || flag(options, "fleet")) {
+            if (fixed || migrations || app || flag(options, "backfill") || flag(options, "fleet")) {
                 return;
             }
             throw new IllegalArgumentException("nothing to run: zdd.bench.hash, check, deploy, migrations and app are"

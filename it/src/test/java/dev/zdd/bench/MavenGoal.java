@@ -76,10 +76,28 @@ final class MavenGoal {
 
     /** Starts {@code mvn -B -o <plugin>:<goal> -D...} in {@code folder} (no pom there: project-less). */
     Process start(Path folder, String goal, List<String> properties, Path output) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(goal(goal)));
+        properties.forEach(p -> arguments.add("-D" + p));
+        return command(folder, arguments, null, output);
+    }
+
+    /** {@code groupId:artifactId:version:goal} of this build's plugin. */
+    String goal(String goal) {
+        return plugin + ":" + goal;
+    }
+
+    /**
+     * Starts {@code mvn -B -o <arguments>} in {@code folder}; {@code mavenOpts}, when not null, replaces MAVEN_OPTS
+     * (empty: none), so that every figure of a comparison runs Maven's JVM with the same options.
+     */
+    Process command(Path folder, List<String> arguments, String mavenOpts, Path output) throws IOException {
         List<String> command = base();
-        command.add(plugin + ":" + goal);
-        properties.forEach(p -> command.add("-D" + p));
-        return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        if (mavenOpts != null) {
+            builder.environment().put("MAVEN_OPTS", mavenOpts);
+        }
+        return builder.start();
     }
 }

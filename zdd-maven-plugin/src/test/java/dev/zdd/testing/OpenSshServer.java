@@ -45,7 +45,16 @@ public final class OpenSshServer implements PortServer {
         return start(dir, true);
     }
 
+    /** Starts sshd allowing only the given ciphers ({@code Ciphers} of sshd_config), like a hardened host. */
+    public static OpenSshServer startWithCiphers(Path dir, String ciphers) {
+        return start(dir, false, "Ciphers " + ciphers);
+    }
+
     private static OpenSshServer start(Path dir, boolean sftpOnly) {
+        return start(dir, sftpOnly, "");
+    }
+
+    private static OpenSshServer start(Path dir, boolean sftpOnly, String extraConfig) {
         Path sshd = Tools.require("/usr/sbin/sshd", "openssh-server");
         Tools.require("/usr/bin/ssh-keygen", "openssh-client");
         try {
@@ -60,7 +69,7 @@ public final class OpenSshServer implements PortServer {
             Files.createDirectories(Path.of("/run/sshd"));
             return PortServer.startOnFreePort(port -> {
                 Path config = dir.resolve("sshd_config");
-                Files.writeString(config, config(dir, port, sftpOnly));
+                Files.writeString(config, config(dir, port, sftpOnly) + extraConfig + "\n");
                 Process process = new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", config.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("sshd.log").toFile())

@@ -26,18 +26,23 @@ final class SshAlgorithms {
     private SshAlgorithms() {
     }
 
-    /** sshj's defaults, with AES-GCM through the JDK's provider preferred over everything else. */
+    /**
+     * sshj's defaults, with AES-GCM through the JDK's provider preferred over everything else, and BouncyCastle
+     * registered only if a connection needs it.
+     */
     static DefaultConfig config() {
+        BouncyCastleOnDemand.jdkFirst();
         DefaultConfig config = new DefaultConfig();
         List<Factory.Named<Cipher>> ciphers = new ArrayList<>(List.of(
                 new JdkAesGcm.Factory("aes256-gcm@openssh.com", 32),
                 new JdkAesGcm.Factory("aes128-gcm@openssh.com", 16)));
-        for (Factory.Named<Cipher> cipher : config.getCipherFactories()) {
+        for (Factory.Named<Cipher> cipher : BouncyCastleOnDemand.ciphers(config.getCipherFactories())) {
             if (ciphers.stream().noneMatch(c -> c.getName().equals(cipher.getName()))) {
                 ciphers.add(cipher);
             }
         }
         config.setCipherFactories(ciphers);
+        config.setMACFactories(BouncyCastleOnDemand.macs(config.getMACFactories()));
         return config;
     }
 

@@ -1,0 +1,72 @@
+package dev.zdd.deploy.ssh;
+
+import dev.zdd.testing.OpenSshServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * BouncyCastle is registered only when a connection negotiates an algorithm the JDK lacks, and zdd still offers
+ * every algorithm sshj offers with it, in sshj's order. Each case runs {@link BouncyCastleProbe} in a fresh JVM:
+ * a security provider, once registered, stays for the JVM's life.
+ */
+class BouncyCastleOnDemandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aConnectionToOpenSshWithItsDefaultsNeverRegistersBouncyCastle() throws Exception {
+        try (OpenSshServer sshd = OpenSshServer.start(dir.resolve("sshd"))) {
+            assertConnects(sshd, "bouncycastle registered: false");
+        }
+    }
+
+    @Test
+    void aHostThatOnlyAllowsChaCha20Poly1305GetsItThroughBouncyCastle() throws Exception {
+        try (OpenSshServer sshd = OpenSshServer.startWithCiphers(dir.resolve("sshd"),
+                "chacha20-poly1305@openssh.com")) {
+            assertConnects(sshd, "bouncycastle registered: true");
+        }
+    }
+
+    private void assertConnects(OpenSshServer sshd, String bouncyCastle) throws Exception {
+        List<String> output = probe("connect", "ssh://" + sshd.user() + "@" + sshd.host() + ":" + sshd.port() + dir,
+                sshd.clientKey().toString(), sshd.knownHosts().toString());
+        assertTrue(output.contains("connected"), String.join("\n", output));
+        assertTrue(output.contains(bouncyCastle), String.join("\n", output));
+    }
+
+    @Test
+    void offersSshjsCiphersAndMacsInSshjsOrder() throws Exception {
+        List<String> output = probe("algorithms");
+        assertEquals(line(output, "sshj ciphers "), line(output, "zdd ciphers "));
+        assertEquals(line(output, "sshj macs "), line(output, "zdd macs "));
+    }
+
+    private static String line(List<String> output, String prefix) {
+        return output.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+                .findFirst().orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + output));
+    }
+
+    private List<String> probe(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), BouncyCastleProbe.class.getName()));
+        command.addAll(List.of(args));
+        Path log = dir.resolve("probe.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the probe did not finish");
+        List<String> output = Files.readAllLines(log);
+        assertEquals(0, process.exitValue(), String.join("\n", output));
+        return output;
+    }
+}
