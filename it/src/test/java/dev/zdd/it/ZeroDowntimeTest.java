@@ -6,7 +6,6 @@ import dev.zdd.deploy.DeployListener;
 import dev.zdd.deploy.DeployOptions;
 import dev.zdd.deploy.Deployer;
 import dev.zdd.deploy.Rollback;
-import dev.zdd.deploy.Stage;
 import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.ssh.SshConnector;
 import dev.zdd.deploy.ssh.SshSettings;
@@ -98,7 +97,7 @@ class ZeroDowntimeTest {
                             try (Transport transport = SshConnector.connect(target, settings, s -> { })) {
                                 // Back to the previous release, then forward again by name: a release rolled
                                 // back from is never chosen without one.
-                                new Rollback(transport, layout, ACTOR, quiet()).rollback(i % 3 == 2 ? null : latest,
+                                new Rollback(transport, layout, ACTOR, DeployListener.silent()).rollback(i % 3 == 2 ? null : latest,
                                         Duration.ofMinutes(5), Duration.ZERO);
                             }
                         }
@@ -157,7 +156,7 @@ class ZeroDowntimeTest {
     private void deploy(SshTarget target, SshSettings settings, DeployLayout layout, StagedRelease staged, String id)
             throws Exception {
         try (Transport transport = SshConnector.connect(target, settings, s -> { })) {
-            new Deployer(transport, layout, ACTOR, quiet()).deploy(staged, new DeployOptions(id, 5, 2,
+            new Deployer(transport, layout, ACTOR, DeployListener.silent()).deploy(staged, new DeployOptions(id, 5, 2,
                     Duration.ofMinutes(5), Duration.ZERO, false));
         }
     }
@@ -179,25 +178,5 @@ class ZeroDowntimeTest {
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
-    }
-
-    private static DeployListener quiet() {
-        return new DeployListener() {
-            @Override
-            public void stage(Stage stage, String detail) {
-            }
-
-            @Override
-            public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
-            }
-
-            @Override
-            public void info(String line) {
-            }
-
-            @Override
-            public void warn(String line) {
-            }
-        };
     }
 }
