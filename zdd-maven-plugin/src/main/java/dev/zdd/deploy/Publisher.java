@@ -30,7 +30,17 @@ public interface Publisher {
         return false;
     }
 
-    /** Undoes {@link #stage} for a release that will not be published (another host of the fleet failed). */
+    /**
+     * Readies an earlier release for {@link #restore} before any switch, with the lock held (for an app behind a
+     * shared proxy: its slot must answer before the proxy moves). A site has nothing to do.
+     *
+     * @return true when something was readied that {@link #unstage} must undo if the release is not restored
+     */
+    default boolean stageRestore(String releaseId, String live) throws IOException, DeployException {
+        return false;
+    }
+
+    /** Undoes {@link #stage} or {@link #stageRestore} for a release that will not go live (another host failed). */
     default void unstage(String releaseId) throws IOException {
     }
 

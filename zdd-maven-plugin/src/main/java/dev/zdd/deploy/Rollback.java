@@ -135,6 +135,7 @@ public final class Rollback {
         private final String current;
         private final long started;
         private boolean switched;
+        private boolean staged;
 
         private Ready(DeployLock lock, ReleaseStore.Release release, String current, long started) {
             this.lock = lock;
@@ -151,6 +152,38 @@ public final class Rollback {
         /** The release live when the rollback was prepared. */
         public String current() {
             return current;
+        }
+
+        /**
+         * Readies the chosen release before any switch (an app's slot, which a shared proxy needs answering before
+         * it moves); on failure logs that and leaves the live one.
+         */
+        public void stage() throws IOException, DeployException {
+            if (release.id().equals(current)) {
+                return;
+            }
+            try {
+                staged = publisher.stageRestore(release.id(), current);
+            } catch (DeployException | IOException | RuntimeException e) {
+                logFailure(lock, release.id(), current, started, e);
+                throw e;
+            }
+        }
+
+        /** Undoes {@link #stage} when the release will not go live (another host, or the shared proxy, failed). */
+        public void unstage(String reason) {
+            if (!staged) {
+                return;
+            }
+            staged = false;
+            try {
+                publisher.unstage(release.id());
+                store.log().append(new DeployLog.Entry(Instant.now().toString(), "rollback", release.id(), current,
+                        null, actor.who(), "failed", Stage.PUBLISHED.id(), System.currentTimeMillis() - started,
+                        "not switched: " + reason));
+            } catch (IOException e) {
+                listener.warn("zdd: could not undo the readied rollback to " + release.id() + ": " + e.getMessage());
+            }
         }
 
         /** Makes the chosen release live and logs it; on failure logs that and leaves the live one. */

@@ -13,6 +13,7 @@ import dev.zdd.deploy.fleet.AfterSwitchCheck;
 import dev.zdd.deploy.fleet.DeploySummary;
 import dev.zdd.deploy.fleet.FleetDeploy;
 import dev.zdd.deploy.fleet.FleetHost;
+import dev.zdd.deploy.fleet.SharedSwitch;
 import dev.zdd.deploy.transport.Transport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -101,14 +102,19 @@ abstract class AbstractDeployMojo extends AbstractTargetMojo {
         Publisher publisher(int index, Opened host, DeployListener listener) throws IOException, DeployException;
     }
 
+    /** The switch the fleet's hosts share (a load balancer in front of app hosts), built once they are open. */
+    interface SharedFor {
+        SharedSwitch shared(List<FleetHost> hosts);
+    }
+
     /**
      * The deploy goals' run: opens every target, prepares, switches and checks them through the fleet engine
      * (a fleet of one is a plain deploy), prints a dry run's plan or writes the step summary, alerts and maps the
      * failures.
      */
     void deployFleet(String action, List<String> names, StagedRelease.Reading reading, DeployOptions options,
-                     PublisherFor publishers, AfterSwitchCheck check, AfterSwitchCheck.OnFailure onFailure)
-            throws MojoExecutionException, MojoFailureException {
+                     PublisherFor publishers, AfterSwitchCheck check, AfterSwitchCheck.OnFailure onFailure,
+                     SharedFor shared) throws MojoExecutionException, MojoFailureException {
         String id = options.releaseId();
         String goal = "zdd:" + action;
         ExecutorService executor = hostExecutor(names.size());
@@ -123,7 +129,7 @@ abstract class AbstractDeployMojo extends AbstractTargetMojo {
                         publishers.publisher(i, one, listener), listener));
             }
             FleetDeploy.Result result = new FleetDeploy(hosts, actor(), executor, check, onFailure,
-                    line -> getLog().info(line)).deploy(reading, options);
+                    line -> getLog().info(line), shared == null ? null : shared.shared(hosts)).deploy(reading, options);
             if (dryRun) {
                 boolean single = hosts.size() == 1;
                 String only = hosts.get(0).transport().describe();

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Blue/green deploy of an app behind nginx: uploads it into a new release folder (releases/ID/) like a site,
@@ -98,7 +99,8 @@ public class DeployAppMojo extends AbstractDeployMojo {
 
     /**
      * A URL through nginx that must reach the new release after the switch (2xx; X-Zdd-Release if the app sends
-     * it). On a fleet, one per target, comma-separated, each through that host's own nginx.
+     * it). On a fleet, one per target, comma-separated, each through that host's own nginx; with
+     * {@code zdd.proxyTarget}, one per proxy target, each through that load balancer.
      */
     @Parameter(property = "zdd.publicUrl")
     String publicUrl;
@@ -123,39 +125,91 @@ public class DeployAppMojo extends AbstractDeployMojo {
     @Parameter(property = "zdd.migrations", defaultValue = "src/main/resources/db/migration")
     List<String> migrations;
 
+    /**
+     * Load balancers in front of the app hosts, comma-separated (ssh://user@lb/srv/lb or a local folder): their
+     * nginx includes {@code zdd.upstreamFile} (default: upstream.conf in that root), which lists every app host's
+     * live slot. The app hosts run the slots; the balancers switch once, after every host's new slot passed its
+     * gate, with {@code zdd.nginxTest} and {@code zdd.nginxReload} run there.
+     */
+    @Parameter(property = "zdd.proxyTarget")
+    String proxyTarget;
+
+    /**
+     * With {@code zdd.proxyTarget}: the address each balancer reaches each app host at, one per target in the
+     * targets' order (private names or IPs). Default: each target's SSH host name.
+     */
+    @Parameter(property = "zdd.upstreamHosts")
+    String upstreamHosts;
+
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        AppSettings settings = settings();
+        List<String> proxies = AppSettings.list(proxyTarget);
+        AppSettings settings = settings(!proxies.isEmpty());
         ReleaseMigrations carried = carriedMigrations();
         String id = releaseId();
         // An app's release holds no hashed assets for open pages, so nothing is carried over.
         var options = options(id, 0, "zdd:deploy-app");
-        Path staged = stage();
         List<String> names = targetList();
-        List<String> publicUrls = publicUrls(names.size());
-        deployFleet("deploy-app", names, StagedRelease.readInBackground(staged), options,
-                (index, host, listener) -> new AppPublisher(host.transport(), host.layout(),
-                        settings.withPublicUrl(publicUrls.get(index)), listener, carried),
-                null, AfterSwitchCheck.OnFailure.ROLLBACK);
+        if (proxies.isEmpty()) {
+            List<String> publicUrls = publicUrls(names.size(), "target(s)", "each through that host's own proxy");
+            Path staged = stage();
+            deployFleet("deploy-app", names, StagedRelease.readInBackground(staged), options,
+                    (index, host, listener) -> new AppPublisher(host.transport(), host.layout(),
+                            settings.withPublicUrl(publicUrls.get(index)), listener, carried),
+                    null, AfterSwitchCheck.OnFailure.ROLLBACK, null);
+            return;
+        }
+        List<String> addresses = SharedProxyTargets.addresses("zdd:deploy-app", names, upstreamHosts);
+        List<String> balancerUrls = publicUrls(proxies.size(), "proxy target(s)", "each through that load balancer");
+        Path staged = stage();
+        ExecutorService executor = hostExecutor(proxies.size());
+        List<Opened> opened = List.of();
+        try {
+            opened = openAlerting(proxies, executor, "deploy-app", id);
+            List<Opened> balancers = opened;
+            AppSettings behindProxy = settings.withPublicUrl(null);
+            deployFleet("deploy-app", names, StagedRelease.readInBackground(staged), options,
+                    (index, host, listener) -> new AppPublisher(host.transport(), host.layout(), behindProxy,
+                            listener, carried),
+                    null, AfterSwitchCheck.OnFailure.ROLLBACK,
+                    hosts -> SharedProxyTargets.upstream(balancers, hosts, addresses, settings, balancerUrls));
+        } finally {
+            closeAll(opened);
+            executor.shutdownNow();
+        }
     }
 
-    /** One public URL per host (each host's own proxy), or none; one URL for several hosts proves nothing. */
-    private List<String> publicUrls(int hosts) throws MojoFailureException {
+    /** One public URL per host or balancer, or none; one URL for several of them proves nothing. */
+    private List<String> publicUrls(int count, String what, String how) throws MojoFailureException {
         List<String> urls = publicUrl == null || publicUrl.isBlank() ? List.of()
                 : Arrays.stream(publicUrl.split(",")).map(String::strip).toList();
         if (urls.isEmpty()) {
-            return Collections.nCopies(hosts, null);
+            return Collections.nCopies(count, null);
         }
-        if (urls.size() != hosts) {
-            throw new MojoFailureException("zdd:deploy-app: zdd.publicUrl lists " + urls.size() + " URL(s) for " + hosts
-                    + " target(s); give one per target, in the targets' order, each through that host's own proxy");
+        if (urls.size() != count) {
+            throw new MojoFailureException("zdd:deploy-app: zdd.publicUrl lists " + urls.size() + " URL(s) for " + count
+                    + " " + what + "; give one per " + what.replace("(s)", "") + ", in their order, " + how);
         }
         return urls;
     }
 
     AppSettings settings() throws MojoFailureException {
+        return settings(false);
+    }
+
+    /** @param shared whether zdd.proxyTarget names load balancers, which then do the switching */
+    AppSettings settings(boolean shared) throws MojoFailureException {
         try {
-            return new AppSettings(AppSettings.SwitchMode.of(switchMode), AppSettings.ports(ports), start, stop,
+            AppSettings.SwitchMode mode = AppSettings.SwitchMode.of(switchMode);
+            if (shared && mode == AppSettings.SwitchMode.SOCKET) {
+                throw new IllegalArgumentException("zdd.switch=socket cannot work with zdd.proxyTarget: a unix socket"
+                        + " is reached only on its own host; leave zdd.switch at nginx");
+            }
+            if (!shared && mode == AppSettings.SwitchMode.SHARED) {
+                throw new IllegalArgumentException("zdd.switch=shared needs zdd.proxyTarget, the load balancer(s)"
+                        + " in front of the app hosts");
+            }
+            return new AppSettings(shared ? AppSettings.SwitchMode.SHARED : mode, AppSettings.ports(ports), start, stop,
                     health, blankToNull(healthHost), AppSettings.list(healthJson),
                     DurationText.parse(healthTimeout, "zdd.healthTimeout"), AppSettings.list(warmup),
                     blankToNull(upstreamFile), nginxTest, nginxReload, blankToNull(publicUrl),

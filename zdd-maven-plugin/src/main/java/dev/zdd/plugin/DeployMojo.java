@@ -83,7 +83,8 @@ public class DeployMojo extends AbstractDeployMojo {
                     + " first (mvn package) or set zdd.stagedDirectory");
         }
         deployFleet("deploy", names, StagedRelease.readInBackground(staged), options,
-                (index, host, listener) -> new SymlinkPublisher(host.transport(), host.layout()), check, onFailure);
+                (index, host, listener) -> new SymlinkPublisher(host.transport(), host.layout()), check, onFailure,
+                null);
     }
 
     private AfterSwitchCheck smokeCheck(int targets) throws MojoFailureException {

@@ -32,7 +32,10 @@ public class NginxConfigMojo extends AbstractZddMojo {
     @Parameter(property = "zdd.serve", defaultValue = "site")
     String serve;
 
-    /** For an app: how zdd:deploy-app switches slots, {@code nginx} or {@code socket}. */
+    /**
+     * For an app: how zdd:deploy-app switches slots, {@code nginx} or {@code socket}; {@code shared} for a load
+     * balancer in front of app hosts ({@code zdd.proxyTarget}), whose root {@code zdd.target} then names.
+     */
     @Parameter(property = "zdd.switch", alias = "switch", defaultValue = "nginx")
     String switchMode;
 
@@ -68,7 +71,7 @@ public class NginxConfigMojo extends AbstractZddMojo {
             config = switch (serve.strip().toLowerCase(Locale.ROOT)) {
                 case "site" -> NginxConfig.site(layout.current(), listen, serverName);
                 case "app" -> switch (AppSettings.SwitchMode.of(switchMode)) {
-                    case NGINX -> NginxConfig.appUpstream(upstreamFile != null && !upstreamFile.isBlank()
+                    case NGINX, SHARED -> NginxConfig.appUpstream(upstreamFile != null && !upstreamFile.isBlank()
                             ? upstreamFile : new SlotLayout(layout).defaultUpstreamFile(), listen, serverName);
                     case SOCKET -> NginxConfig.appSocket(new SlotLayout(layout).liveSocket(), listen, serverName);
                 };

@@ -69,8 +69,11 @@ public final class AppPublisher implements Publisher {
             throw new DeployException(Stage.PLANNED, e.getMessage(), e);
         }
         this.processes = new SlotProcesses(host, layout, settings);
-        this.proxy = settings.mode() == AppSettings.SwitchMode.SOCKET ? new SocketLinkSwitch(transport, slots)
-                : new NginxUpstreamSwitch(transport, host, settings, slots);
+        this.proxy = switch (settings.mode()) {
+            case SOCKET -> new SocketLinkSwitch(transport, slots);
+            case NGINX -> new NginxUpstreamSwitch(transport, host, settings, slots);
+            case SHARED -> new SharedProxyMember(transport, slots);
+        };
     }
 
     public Endpoint endpoint(Slot slot) {
@@ -112,17 +115,46 @@ public final class AppPublisher implements Publisher {
         SavedAppSettings.write(transport, layout, settings);
         migrations.write(transport, layout, releaseId);
         Slot old = liveSlot();
-        staged = new Staged(releaseId, start(releaseId, old), old);
+        staged = new Staged(releaseId, start(releaseId, old), old, false);
         return true;
     }
 
-    /** The release will not go live: its slot is stopped; the live slot never stopped serving. */
+    /**
+     * Readies an earlier release for a rollback before any switch: the kept slot that still runs it, healthy, or
+     * else a start on the idle slot, gated like a deploy's. Behind a shared proxy the fleet's proxy is switched
+     * only once every host has its slot ready.
+     */
+    @Override
+    public boolean stageRestore(String releaseId, String live) throws IOException, DeployException {
+        Slot liveSlot = liveSlot();
+        Slot kept = keptSlotRunning(releaseId, liveSlot);
+        staged = kept != null ? new Staged(releaseId, kept, liveSlot, true)
+                : new Staged(releaseId, start(releaseId, liveSlot), liveSlot, false);
+        return true;
+    }
+
+    /** The release will not go live: a slot started for it is stopped (a kept one stays kept). */
     @Override
     public void unstage(String releaseId) {
         if (staged != null && staged.releaseId().equals(releaseId)) {
-            stopFailed(staged.slot(), releaseId);
+            if (!staged.wasKept()) {
+                stopFailed(staged.slot(), releaseId);
+            }
             staged = null;
         }
+    }
+
+    /** The port of the slot {@link #stage} or {@link #stageRestore} readied, for a shared proxy's include. */
+    public int stagedPort() {
+        if (staged == null) {
+            throw new IllegalStateException("no release is staged");
+        }
+        return settings.port(staged.slot());
+    }
+
+    /** The slot {@link #stage} or {@link #stageRestore} readied, or null. */
+    public Slot stagedSlot() {
+        return staged == null ? null : staged.slot();
     }
 
     @Override
@@ -137,27 +169,42 @@ public final class AppPublisher implements Publisher {
         return startAndSwitch(releaseId, live);
     }
 
-    /** A release started and gated on its slot, waiting for the switch; {@code old} is the live slot. */
-    private record Staged(String releaseId, Slot slot, Slot old) {
+    /**
+     * A release ready on its slot, waiting for the switch; {@code old} is the live slot, {@code wasKept} says the
+     * slot was the kept one (nothing was started for it).
+     */
+    private record Staged(String releaseId, Slot slot, Slot old, boolean wasKept) {
     }
 
     /** Within the keep window a switch back to the running slot (seconds, nothing started); else a new start. */
     @Override
     public String restore(String releaseId, String live) throws IOException, DeployException {
+        if (staged != null && staged.releaseId().equals(releaseId)) {
+            Staged ready = staged;
+            staged = null;
+            return ready.wasKept() ? flipBack(ready.slot(), releaseId, ready.old(), live)
+                    : switchTo(ready.slot(), releaseId, ready.old(), live);
+        }
         Slot liveSlot = liveSlot();
+        Slot kept = keptSlotRunning(releaseId, liveSlot);
+        return kept != null ? flipBack(kept, releaseId, liveSlot, live) : startAndSwitch(releaseId, live);
+    }
+
+    /** The kept slot that still runs {@code releaseId} and answers its health check, or null. */
+    private Slot keptSlotRunning(String releaseId, Slot liveSlot) throws IOException {
         for (Slot slot : Slot.values()) {
             SlotState state = SlotState.read(transport, slots, slot);
             if (slot != liveSlot && releaseId.equals(state.release()) && SlotState.KEPT.equals(state.role())
                     && processes.alive(slot)) {
                 String unhealthy = answerProblem(slot);
                 if (unhealthy == null) {
-                    return flipBack(slot, releaseId, liveSlot, live);
+                    return slot;
                 }
                 listener.warn("zdd: slot " + slot.id() + " still runs " + releaseId + " but is not healthy ("
                         + unhealthy + "); starting it afresh");
             }
         }
-        return startAndSwitch(releaseId, live);
+        return null;
     }
 
     /** Releases a slot runs or keeps: never pruned. */

@@ -47,7 +47,12 @@ public record AppSettings(SwitchMode mode, List<Integer> ports, String start, St
         /** An include file with the live slot's {@code server} line, checked with {@code nginx -t}, then a reload. */
         NGINX,
         /** A {@code live.sock} symlink to the live slot's unix socket, renamed: no reload at all. */
-        SOCKET;
+        SOCKET,
+        /**
+         * The hosts sit behind a load balancer on other hosts ({@code zdd.proxyTarget}) whose include lists every
+         * host's live slot; it is switched once for the whole fleet, and each host only records its live slot.
+         */
+        SHARED;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -59,7 +64,7 @@ public record AppSettings(SwitchMode mode, List<Integer> ports, String start, St
                     return mode;
                 }
             }
-            throw new IllegalArgumentException("zdd.switch: '" + text + "' is neither nginx nor socket");
+            throw new IllegalArgumentException("zdd.switch: '" + text + "' is not nginx, socket or shared");
         }
     }
 
@@ -68,7 +73,7 @@ public record AppSettings(SwitchMode mode, List<Integer> ports, String start, St
             throw new IllegalArgumentException("zdd.start: no start command; give the command that starts the app"
                     + " in its release folder, e.g. java -jar app.jar --server.port=$PORT");
         }
-        if (mode == SwitchMode.NGINX) {
+        if (mode != SwitchMode.SOCKET) {
             if (ports.size() != 2 || ports.get(0).equals(ports.get(1))) {
                 throw new IllegalArgumentException("zdd.ports: two different ports are needed, one per slot (blue,"
                         + " green), was " + ports);

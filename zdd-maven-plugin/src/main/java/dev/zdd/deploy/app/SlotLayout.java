@@ -5,7 +5,7 @@ import dev.zdd.deploy.DeployLayout;
 /**
  * Where an app deploy keeps its things under the deploy root, beside the releases:
  * {@code slots/<slot>/{slot.json,app.log,pid,timer}}, {@code slots/<slot>/app.sock} (socket mode),
- * {@code live.sock -> slots/<slot>/app.sock}, {@code upstream.conf} (nginx mode) and {@code .zdd/app.json}.
+ * {@code live.sock -> slots/<slot>/app.sock}, {@code upstream.conf} (nginx mode), {@code slots/live-slot} (behind a shared proxy) and {@code .zdd/app.json}.
  */
 public record SlotLayout(DeployLayout deploy) {
 
@@ -44,6 +44,11 @@ public record SlotLayout(DeployLayout deploy) {
 
     public String liveSocket() {
         return deploy.root() + "/live.sock";
+    }
+
+    /** Behind a shared proxy: the slot this host's entry in the proxy's include names. */
+    public String liveSlotFile() {
+        return slots() + "/live-slot";
     }
 
     public String defaultUpstreamFile() {

@@ -31,6 +31,7 @@ public final class FleetDeploy {
     private final AfterSwitchCheck check;
     private final AfterSwitchCheck.OnFailure onCheckFailure;
     private final Consumer<String> log;
+    private final SharedSwitch shared;
 
     /**
      * @param check          smoke checks after the switch, or null for none
@@ -38,6 +39,15 @@ public final class FleetDeploy {
      */
     public FleetDeploy(List<FleetHost> hosts, Actor actor, ExecutorService executor, AfterSwitchCheck check,
                        AfterSwitchCheck.OnFailure onCheckFailure, Consumer<String> log) {
+        this(hosts, actor, executor, check, onCheckFailure, log, null);
+    }
+
+    /**
+     * @param shared a switch the hosts share (a load balancer in front of app hosts), moved once when every host
+     *               is prepared and before any host switches; null when each host switches on its own
+     */
+    public FleetDeploy(List<FleetHost> hosts, Actor actor, ExecutorService executor, AfterSwitchCheck check,
+                       AfterSwitchCheck.OnFailure onCheckFailure, Consumer<String> log, SharedSwitch shared) {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a fleet needs at least one host");
         }
@@ -47,6 +57,7 @@ public final class FleetDeploy {
         this.check = check;
         this.onCheckFailure = onCheckFailure;
         this.log = log;
+        this.shared = shared;
     }
 
     /** What the fleet did: each host's plan and when its switch landed. */
@@ -97,6 +108,9 @@ public final class FleetDeploy {
             return result(options.releaseId(), ready, Map.of(), started);
         }
 
+        if (shared != null) {
+            switchShared(ready, options.releaseId());
+        }
         Map<FleetHost, HostWork.Outcome<Long>> switched = work.onEach(hosts, host -> {
             ready.get(host).switchLive();
             return System.nanoTime();
@@ -135,6 +149,21 @@ public final class FleetDeploy {
                     + failed.name() + " failed after the switch", serving);
         }
         return result(options.releaseId(), ready, switchedAt, started);
+    }
+
+    /** Moves the shared switch; when it refuses, every prepared release is given up and nothing switched. */
+    private void switchShared(Map<FleetHost, Deployer.Prepared> ready, String id) throws DeployException {
+        try {
+            log.accept("zdd: " + shared.switchAll(id));
+        } catch (IOException | DeployException | RuntimeException e) {
+            Map<String, String> serving = new LinkedHashMap<>();
+            ready.forEach((host, prepared) -> {
+                prepared.abort("not published: the shared proxy failed: " + firstLine(e.getMessage()));
+                serving.put(host.name(), "prepared, then given up; serves " + live(prepared));
+            });
+            throw new FleetFailure(Stage.PUBLISHED, "zdd: no host was switched: " + firstLine(e.getMessage())
+                    + "\nhosts now:", serving, e);
+        }
     }
 
     /** Locks one host after another in name order; on a refusal releases those taken and changes nothing. */
@@ -189,10 +218,18 @@ public final class FleetDeploy {
     /** Puts the previous release back on every host that switched; says what each host serves afterwards. */
     private Map<String, String> switchBack(HostWork work, Map<FleetHost, Deployer.Prepared> ready,
                                            Map<FleetHost, HostWork.Outcome<Long>> switched, String reason) {
+        Map<String, String> serving = new LinkedHashMap<>();
+        if (shared != null) {
+            // Traffic first: the old slots still run, so the balancer can send users back to them at once.
+            try {
+                serving.put("shared proxy", shared.switchBack());
+            } catch (IOException | DeployException | RuntimeException e) {
+                serving.put("shared proxy", "SWITCH-BACK FAILED: " + firstLine(e.getMessage()));
+            }
+        }
         List<FleetHost> moved = hosts.stream().filter(host -> switched.get(host).ok()).toList();
         Map<FleetHost, HostWork.Outcome<String>> back = work.onEach(moved,
                 host -> ready.get(host).switchBack(reason));
-        Map<String, String> serving = new LinkedHashMap<>();
         for (FleetHost host : hosts) {
             HostWork.Outcome<String> outcome = back.get(host);
             if (outcome == null) {

@@ -25,14 +25,24 @@ public final class FleetRollback {
     private final List<FleetHost> hosts;
     private final Actor actor;
     private final ExecutorService executor;
+    private final SharedSwitch shared;
 
     public FleetRollback(List<FleetHost> hosts, Actor actor, ExecutorService executor) {
+        this(hosts, actor, executor, null);
+    }
+
+    /**
+     * @param shared a switch the hosts share (a load balancer in front of app hosts), moved once when every host
+     *               has readied the release; null when each host switches on its own
+     */
+    public FleetRollback(List<FleetHost> hosts, Actor actor, ExecutorService executor, SharedSwitch shared) {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a fleet needs at least one host");
         }
         this.hosts = List.copyOf(hosts);
         this.actor = actor;
         this.executor = executor;
+        this.shared = shared;
     }
 
     /**
@@ -41,7 +51,7 @@ public final class FleetRollback {
      * @return the release now live everywhere
      */
     public String rollback(String target, Duration lease, Duration wait) throws IOException, DeployException {
-        if (hosts.size() == 1) {
+        if (hosts.size() == 1 && shared == null) {
             FleetHost host = hosts.get(0);
             return new Rollback(host.transport(), host.layout(), actor, host.listener(), host.publisher())
                     .rollback(target, lease, wait);
@@ -74,6 +84,9 @@ public final class FleetRollback {
             }
             String to = targets.first();
             HostWork work = new HostWork(executor);
+            if (shared != null) {
+                switchShared(work, ready, to);
+            }
             Map<FleetHost, HostWork.Outcome<String>> switched = work.onEach(hosts, host -> ready.get(host)
                     .switchLive());
             FleetHost failed = switched.entrySet().stream().filter(e -> !e.getValue().ok())
@@ -82,10 +95,17 @@ public final class FleetRollback {
                 return to;
             }
             Exception cause = switched.get(failed).failure();
+            Map<String, String> serving = new LinkedHashMap<>();
+            if (shared != null) {
+                try {
+                    serving.put("shared proxy", shared.switchBack());
+                } catch (IOException | DeployException | RuntimeException e) {
+                    serving.put("shared proxy", "SWITCH-BACK FAILED: " + e.getMessage());
+                }
+            }
             List<FleetHost> moved = hosts.stream().filter(host -> switched.get(host).ok()).toList();
             Map<FleetHost, HostWork.Outcome<String>> back = work.onEach(moved, host -> ready.get(host)
                     .switchBack(failed.name() + " could not roll back"));
-            Map<String, String> serving = new LinkedHashMap<>();
             for (FleetHost host : hosts) {
                 HostWork.Outcome<String> outcome = back.get(host);
                 if (outcome == null) {
@@ -102,5 +122,34 @@ public final class FleetRollback {
         } finally {
             ready.values().forEach(Rollback.Ready::close);
         }
+    }
+
+    /**
+     * Readies the release on every host (an app's slot must answer before the balancer moves), then moves the
+     * shared switch once; a host or the switch that fails leaves every host and the balancer as they were.
+     */
+    private void switchShared(HostWork work, Map<FleetHost, Rollback.Ready> ready, String to)
+            throws DeployException {
+        Map<FleetHost, HostWork.Outcome<Void>> staged = work.onEach(hosts, host -> {
+            ready.get(host).stage();
+            return null;
+        });
+        List<String> failures = new ArrayList<>();
+        staged.forEach((host, outcome) -> {
+            if (!outcome.ok()) {
+                failures.add(host.name() + ": " + outcome.failure().getMessage());
+            }
+        });
+        if (failures.isEmpty()) {
+            try {
+                hosts.get(0).listener().info("zdd: " + shared.switchAll(to));
+                return;
+            } catch (IOException | DeployException | RuntimeException e) {
+                failures.add("the shared proxy: " + e.getMessage());
+            }
+        }
+        ready.values().forEach(r -> r.unstage("the rollback was given up"));
+        throw new DeployException(Stage.PUBLISHED, "zdd: no host was rolled back to " + to + ":\n  "
+                + String.join("\n  ", failures));
     }
 }
