@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The deploy root's lock: a folder made with one atomic mkdir, holding owner.json (who, host, pid, git SHA,
- * when, lease). A held lock fails fast naming its owner; a lease that ran out may be broken; only the owner
- * (by the token it wrote) releases it.
+ * The deploy root's lock: a folder made with one atomic mkdir, holding owner.json (user, host, pid, git SHA,
+ * action, started, expires, token). A held lock fails fast naming its owner; a lease that ran out may be broken;
+ * only the owner (by the token it wrote) releases it.
  */
 public final class DeployLock {
     private final Transport transport;

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /** What the goals that create a release share, a site's ({@code zdd:deploy}) or an app's ({@code zdd:deploy-app}). */
-abstract class AbstractDeployMojo extends AbstractTargetMojo {
+abstract class AbstractDeployMojo extends AbstractLockingMojo {
     /** The new release's id. Default: UTC time and the short git SHA, e.g. 20261124T061500.123Z-3f2a1b4. */
     @Parameter(property = "zdd.release")
     String release;

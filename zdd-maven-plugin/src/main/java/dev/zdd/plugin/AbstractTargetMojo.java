@@ -2,20 +2,13 @@ package dev.zdd.plugin;
 
 import java.net.URI;
 import java.nio.file.Files;
-import dev.zdd.deploy.Actor;
-import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployLayout;
-import dev.zdd.deploy.DeployListener;
 import dev.zdd.deploy.DurationText;
-import dev.zdd.deploy.GitCommit;
-import dev.zdd.deploy.Stage;
 import dev.zdd.deploy.ssh.SshConnector;
 import dev.zdd.deploy.ssh.SshSettings;
 import dev.zdd.deploy.ssh.SshTarget;
 import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.deploy.transport.Transport;
-import dev.zdd.hasher.check.ByteSize;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -30,19 +23,13 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.Locale;
 
-/** What every goal that talks to a deploy root shares: where it is, how to log in, the lock's timing. */
+/** What every goal that talks to a deploy root shares: where it is and how to log in. */
 abstract class AbstractTargetMojo extends AbstractZddMojo {
     /**
      * The deploy root: {@code ssh://user@host[:port]/abs/path}, or a local folder. Several, comma-separated, make
@@ -54,10 +41,6 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
     /** The fleet's deploy roots, one per element, as an alternative to a comma-separated {@code zdd.target}. */
     @Parameter
     List<String> targets;
-
-    /** How many hosts of a fleet are worked on at once (connect, upload, switch). */
-    @Parameter(property = "zdd.parallelism", defaultValue = "8")
-    int parallelism;
 
     /** A settings.xml server entry (its id) with username and privateKey/passphrase or password (decrypted). */
     @Parameter(property = "zdd.serverId")
@@ -87,14 +70,6 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
     @Parameter(property = "zdd.timeout", defaultValue = "30s")
     String timeout;
 
-    /** How long the lock stays valid if its owner dies without releasing it: {@code 30m}. */
-    @Parameter(property = "zdd.lockLease", defaultValue = "30m")
-    String lockLease;
-
-    /** How long to wait for a lock held by another deploy before failing: {@code 0s} fails at once. */
-    @Parameter(property = "zdd.lockWait", defaultValue = "0s")
-    String lockWait;
-
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
@@ -104,7 +79,6 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
     @Component
     SettingsDecrypter decrypter;
 
-    private Actor actor;
 
     /**
      * The targets, in the order given: {@code <targets>} if set, else {@code zdd.target} split at commas. Checked
@@ -153,92 +127,6 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
         } catch (IllegalArgumentException e) {
             throw malformed(ssh, e);
         }
-    }
-
-    /** An open connection to one target of the goal. */
-    record Opened(String name, Transport transport, DeployLayout layout) {
-    }
-
-    /**
-     * Opens every target at once (an SSH login costs a round trip or more each), in the order given; if one cannot
-     * be opened, the others are closed and the first failure is thrown.
-     */
-    List<Opened> openAll(List<String> names, ExecutorService executor) throws MojoFailureException {
-        List<Future<Transport>> futures = new ArrayList<>();
-        for (String name : names) {
-            futures.add(executor.submit(() -> openTransport(name)));
-        }
-        List<Opened> opened = new ArrayList<>();
-        MojoFailureException failure = null;
-        for (int i = 0; i < names.size(); i++) {
-            try {
-                opened.add(new Opened(names.get(i), futures.get(i).get(), layout(names.get(i))));
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof MojoFailureException user ? user
-                            : new MojoFailureException("zdd: cannot open " + names.get(i) + ": " + e.getCause(),
-                            e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = new MojoFailureException("zdd: interrupted while connecting", e);
-                break;
-            }
-        }
-        if (failure != null) {
-            closeAll(opened);
-            throw failure;
-        }
-        return opened;
-    }
-
-    /** What a goal does with its open targets. */
-    interface OnTargets {
-        void run(List<Opened> targets, ExecutorService executor) throws IOException, DeployException,
-                MojoFailureException;
-    }
-
-    /**
-     * Opens every target (at once), runs {@code body} on them, closes them; maps what the engine refuses to
-     * {@link MojoFailureException} and I/O trouble to {@link MojoExecutionException}, each prefixed with the goal.
-     */
-    void onTargets(OnTargets body) throws MojoExecutionException, MojoFailureException {
-        List<String> names = targetList();
-        ExecutorService executor = hostExecutor(names.size());
-        List<Opened> opened = List.of();
-        try {
-            opened = openAll(names, executor);
-            body.run(opened, executor);
-        } catch (DeployException | IllegalArgumentException e) {
-            throw new MojoFailureException(goal() + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException(goal() + ": " + e.getMessage(), e);
-        } finally {
-            closeAll(opened);
-            executor.shutdownNow();
-        }
-    }
-
-    static void closeAll(List<Opened> opened) {
-        for (Opened one : opened) {
-            try {
-                one.transport().close();
-            } catch (Exception e) {
-                // Closing after a failure: the failure is what the user needs to see.
-            }
-        }
-    }
-
-    /** The executor a fleet goal works its hosts with, bounded by zdd.parallelism. */
-    ExecutorService hostExecutor(int hosts) throws MojoFailureException {
-        if (parallelism < 1) {
-            throw new MojoFailureException("zdd: zdd.parallelism must be at least 1, was " + parallelism);
-        }
-        return Executors.newFixedThreadPool(Math.min(parallelism, Math.max(hosts, 1)), runnable -> {
-            Thread thread = new Thread(runnable, "zdd-host");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** Opens the single target; connection, host key and login problems are the user's to fix. */
@@ -349,70 +237,5 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
         String local = target.startsWith("file:") ? Path.of(URI.create(target)).toString() : target;
         Path base = BuildDirectory.basedir(project);
         return new DeployLayout(base.resolve(local).toAbsolutePath().normalize().toString());
-    }
-
-    /** Who deploys: asked of git once per goal (git rev-parse is a process start). */
-    Actor actor() {
-        if (actor == null) {
-            actor = detectActor();
-        }
-        return actor;
-    }
-
-    private Actor detectActor() {
-        Path base = BuildDirectory.basedir(project);
-        String version = project == null ? null : project.getVersion();
-        return Actor.current(GitCommit.detect(base, System.getenv()), version, System.getenv());
-    }
-
-    Duration lease() {
-        return DurationText.parse(lockLease, "zdd.lockLease");
-    }
-
-    Duration waitForLock() {
-        return DurationText.parse(lockWait, "zdd.lockWait");
-    }
-
-    /** Stages and progress go to the build log. */
-    DeployListener listener() {
-        return listener("");
-    }
-
-    /** Stages and progress of one host of a fleet go to the build log, each line tagged with the host. */
-    DeployListener listener(String host) {
-        String tag = host.isEmpty() ? "" : "[" + host + "] ";
-        return new DeployListener() {
-            @Override
-            public void stage(Stage stage, String detail) {
-                String line = "zdd: " + tag + stage.id() + ": " + detail;
-                if (stage == Stage.FAILED) {
-                    getLog().error(line);
-                } else {
-                    getLog().info(line);
-                }
-            }
-
-            @Override
-            public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
-                double seconds = Math.max(elapsedMillis, 1) / 1000.0;
-                getLog().info(String.format(Locale.ROOT, "zdd: " + tag + "uploading %d/%d files, %s of %s, %s/s", files,
-                        totalFiles, ByteSize.format(bytes), ByteSize.format(totalBytes),
-                        ByteSize.format((long) (bytes / seconds))));
-            }
-
-            @Override
-            public void info(String line) {
-                getLog().info(tagged(line));
-            }
-
-            @Override
-            public void warn(String line) {
-                getLog().warn(tagged(line));
-            }
-
-            private String tagged(String line) {
-                return tag.isEmpty() || !line.startsWith("zdd: ") ? tag + line : "zdd: " + tag + line.substring(5);
-            }
-        };
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  * On a fleet, one table per host, and a warning for every host whose live release differs from the others'.
  */
 @Mojo(name = "releases", requiresProject = false, threadSafe = true)
-public class ReleasesMojo extends AbstractTargetMojo {
+public class ReleasesMojo extends AbstractFleetMojo {
     /** How many recent log entries to show. */
     @Parameter(property = "zdd.logEntries", defaultValue = "10")
     int logEntries;

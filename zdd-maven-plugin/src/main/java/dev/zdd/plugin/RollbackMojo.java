@@ -24,7 +24,7 @@ import java.util.List;
  * On a fleet, every host is checked before any switches: a release some host lacks is refused everywhere.
  */
 @Mojo(name = "rollback", requiresProject = false, threadSafe = true)
-public class RollbackMojo extends AbstractTargetMojo {
+public class RollbackMojo extends AbstractLockingMojo {
     /** The release to return to. Default: the one live before the current one. */
     @Parameter(property = "zdd.release")
     String release;

@@ -16,7 +16,7 @@ import java.util.List;
  * fleet, every host's lock; a held lock on one host refuses them all unless forced.
  */
 @Mojo(name = "unlock", requiresProject = false, threadSafe = true)
-public class UnlockMojo extends AbstractTargetMojo {
+public class UnlockMojo extends AbstractFleetMojo {
     /** Break the lock even though its lease has not run out (its deploy may still be running). */
     @Parameter(property = "zdd.force", defaultValue = "false")
     boolean force;

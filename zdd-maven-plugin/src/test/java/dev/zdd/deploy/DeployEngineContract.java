@@ -1,5 +1,6 @@
 package dev.zdd.deploy;
 
+import dev.zdd.testing.Readme;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.manifest.Manifest;
 import org.junit.jupiter.api.BeforeEach;
@@ -286,6 +287,7 @@ abstract class DeployEngineContract {
         assertTrue(e.getMessage().contains("locked by alice@laptop (pid 99, deploy x)"), e.getMessage());
         assertTrue(e.getMessage().contains("run: mvn zdd:unlock -Dzdd.target='") && e.getMessage().endsWith("'"
                 + " -Dzdd.force=true"), "the whole command, ready to paste: " + e.getMessage());
+        Readme.assertTroubleshooting("is locked by", e.getMessage());
         assertEquals("releases/r1", current());
         assertEquals(List.of("r1"), releaseDirs());
         assertTrue(Files.exists(root.resolve(".zdd/lock/owner.json")), "someone else's lock is not released");
@@ -329,6 +331,14 @@ abstract class DeployEngineContract {
         assertFalse(Files.exists(root.resolve("releases/r1")));
         String log = Files.readString(root.resolve(".zdd/deploys.jsonl"));
         assertTrue(log.contains("\"outcome\":\"failed\",\"stage\":\"planned\""), log);
+        Readme.assertTroubleshooting("not a symbolic link", e.getMessage());
+
+        // The README's fix, then the deploy goes through.
+        Files.createDirectories(root.resolve("releases"));
+        Files.move(root.resolve("current"), root.resolve("releases/manual"));
+        Files.createSymbolicLink(root.resolve("current"), Path.of("releases/manual"));
+        deploy(sites.version("v1"), "r1");
+        assertEquals("releases/r1", current());
     }
 
     @Test

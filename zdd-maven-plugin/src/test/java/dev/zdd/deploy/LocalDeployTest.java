@@ -1,5 +1,6 @@
 package dev.zdd.deploy;
 
+import dev.zdd.testing.Readme;
 import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.deploy.transport.Transport;
 import org.junit.jupiter.api.Assumptions;
@@ -47,6 +48,7 @@ class LocalDeployTest extends DeployEngineContract {
         DeployException e = assertThrows(DeployException.class, () -> StagedRelease.read(staged.folder()));
         assertTrue(e.getMessage().contains("changed after it was hashed") && e.getMessage().contains("index.html"),
                 e.getMessage());
+        Readme.assertTroubleshooting("changed after it was hashed", e.getMessage());
     }
 
     @Test
@@ -55,6 +57,7 @@ class LocalDeployTest extends DeployEngineContract {
         Files.writeString(staged.folder().resolve("extra.html"), "added by hand after hashing");
         DeployException e = assertThrows(DeployException.class, () -> StagedRelease.read(staged.folder()));
         assertTrue(e.getMessage().contains("extra.html"), e.getMessage());
+        Readme.assertTroubleshooting("added after hashing", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.zdd.deploy;
 
+import dev.zdd.testing.Readme;
 import dev.zdd.deploy.ssh.ExecTransport;
 import dev.zdd.deploy.ssh.SshConnector;
 import dev.zdd.deploy.ssh.SshSettings;
@@ -70,6 +71,7 @@ class SshExecDeployTest extends DeployEngineContract {
                 SshTarget.parse(url(sshd)), settings(empty), listener::warn));
         assertTrue(e.getMessage().contains("is not in " + empty), e.getMessage());
         assertTrue(e.getMessage().contains(sshd.hostKeyFingerprint()), e.getMessage());
+        Readme.assertTroubleshooting("then add it with ssh-keyscan", e.getMessage());
     }
 
     @Test
@@ -79,6 +81,7 @@ class SshExecDeployTest extends DeployEngineContract {
                 SshTarget.parse(url(sshd)), settings(other), listener::warn));
         assertTrue(e.getMessage().contains("CHANGED") && e.getMessage().contains(sshd.hostKeyFingerprint()),
                 e.getMessage());
+        Readme.assertTroubleshooting("CHANGED", e.getMessage());
     }
 
     @Test

@@ -49,7 +49,7 @@ class FleetMojosTest {
         roots = List.of(temp.resolve("a"), temp.resolve("b"), temp.resolve("c"));
     }
 
-    private <T extends AbstractTargetMojo> T configure(T mojo, List<Path> fleet) {
+    private <T extends AbstractFleetMojo> T configure(T mojo, List<Path> fleet) {
         mojo.target = fleet.stream().map(Path::toString).collect(Collectors.joining(","));
         mojo.parallelism = 8;
         mojo.setLog(new RecordingLog());

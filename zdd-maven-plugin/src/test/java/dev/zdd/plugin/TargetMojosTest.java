@@ -1,5 +1,6 @@
 package dev.zdd.plugin;
 
+import dev.zdd.testing.Readme;
 import dev.zdd.deploy.Actor;
 import dev.zdd.deploy.DeployLayout;
 import dev.zdd.deploy.DeployLock;
@@ -103,6 +104,7 @@ class TargetMojosTest {
             mojo.alertWebhook = hook.url();
             MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
             assertTrue(e.getMessage().contains("not a symbolic link"), e.getMessage());
+            Readme.assertTroubleshooting("not a symbolic link", e.getMessage());
             posted = hook.posted();
         }
         assertEquals(1, posted.size());
@@ -138,6 +140,7 @@ class TargetMojosTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().contains("not-hashed-yet is not a folder") && e.getMessage().contains("zdd:hash"),
                 e.getMessage());
+        Readme.assertTroubleshooting("nothing to deploy", e.getMessage());
         assertFalse(Files.exists(root), "no deploy root, no lock, no log line for a mistake made here");
     }
 
