@@ -55,12 +55,12 @@ final class SharedProxyTargets {
      *
      * @param publicUrls one URL per balancer checked after its switch, or empty
      */
-    static SharedUpstream upstream(List<AbstractTargetMojo.Opened> proxies, List<FleetHost> hosts,
+    static SharedUpstream upstream(List<AbstractFleetMojo.Opened> proxies, List<FleetHost> hosts,
                                    List<String> addresses, AppSettings settings, List<String> publicUrls) {
         List<String> urls = publicUrls.isEmpty() ? Collections.nCopies(proxies.size(), null) : publicUrls;
         List<SharedUpstream.Proxy> balancers = new ArrayList<>();
         for (int i = 0; i < proxies.size(); i++) {
-            AbstractTargetMojo.Opened proxy = proxies.get(i);
+            AbstractFleetMojo.Opened proxy = proxies.get(i);
             String file = settings.upstreamFile() != null ? settings.upstreamFile()
                     : new SlotLayout(new DeployLayout(proxy.layout().root())).defaultUpstreamFile();
             balancers.add(new SharedUpstream.Proxy(proxy.name(), proxy.transport(), file, settings.nginxTest(),
