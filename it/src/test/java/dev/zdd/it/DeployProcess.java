@@ -19,7 +19,8 @@ import java.time.Duration;
  * One deploy in a process of its own, so that a test can kill it with SIGKILL wherever it is: the engine as
  * {@code zdd:deploy} runs it, without Maven's start-up around it. Prints each stage as it starts.
  *
- * <p>Arguments: target URL, private key, known_hosts, staged folder, release id.
+ * <p>Arguments: target URL, private key, known_hosts, staged folder, release id, and optionally zdd.timeout in
+ * seconds (default 20).
  */
 public final class DeployProcess {
     private DeployProcess() {
@@ -28,7 +29,7 @@ public final class DeployProcess {
     public static void main(String[] args) throws Exception {
         SshTarget target = SshTarget.parse(args[0]);
         SshSettings settings = new SshSettings(Path.of(args[1]), null, null, Path.of(args[2]), false, false,
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 20));
         Actor actor = Actor.current(null, null, System.getenv());
         try (Transport transport = SshConnector.connect(target, settings, System.out::println)) {
             new Deployer(transport, new DeployLayout(target.path()), actor, new DeployListener() {

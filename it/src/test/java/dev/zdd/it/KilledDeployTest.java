@@ -10,11 +10,6 @@ import dev.zdd.deploy.ssh.SshConnector;
 import dev.zdd.deploy.ssh.SshSettings;
 import dev.zdd.deploy.ssh.SshTarget;
 import dev.zdd.deploy.transport.Transport;
-import dev.zdd.hasher.AssetHasher;
-import dev.zdd.hasher.HasherConfig;
-import dev.zdd.hasher.manifest.Manifest;
-import dev.zdd.hasher.manifest.ManifestEntry;
-import dev.zdd.hasher.manifest.ManifestJson;
 import dev.zdd.testing.NginxServer;
 import dev.zdd.testing.OpenSshServer;
 import org.junit.jupiter.api.Test;
@@ -26,10 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,10 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Hard faults: a deploy process killed with SIGKILL at random moments (connecting, uploading, verifying, swapping,
  * pruning) while nginx serves the root under load. After every kill, {@code current} must be a complete release
  * (every manifest file there with its size), nginx must have answered every request, and the next deploy must
- * succeed without anyone unlocking or cleaning up by hand.
+ * succeed without anyone unlocking or cleaning up by hand. Ten kills land at random moments, three right after
+ * the stage lines that precede the swap, the log append and the pruning.
  */
 class KilledDeployTest {
     private static final int TRIALS = 10;
+    /** Stage lines after which a kill lands at once: in the swap, the log append and the pruning. */
+    private static final List<String> AT_STAGES = List.of("verified", "published", "logged");
     /** This machine as the killed processes name it, so that their dead locks are recognised as such. */
     private static final Actor ACTOR = Actor.current(null, null, System.getenv());
 
@@ -69,21 +64,32 @@ class KilledDeployTest {
             List<String> kills = new ArrayList<>();
             try (NginxServer nginx = NginxServer.start(work.resolve("nginx"), root.resolve("current"));
                  LoadGenerator load = LoadGenerator.start(nginx.port(), "/", 2, false)) {
-                for (int trial = 0; trial < TRIALS; trial++) {
+                for (int trial = 0; trial < TRIALS + AT_STAGES.size(); trial++) {
                     String id = String.format("r%02d", 10 + 2 * trial);
                     Process deploy = deployProcess(url, sshd, stage(10 + trial), id);
-                    long delay = random.nextLong(100, typicalMillis + 200);
-                    boolean exited = deploy.waitFor(delay, TimeUnit.MILLISECONDS);
+                    Path log = work.resolve("deploy-" + id + ".log");
+                    String when;
+                    boolean exited;
+                    if (trial < TRIALS) {
+                        long delay = random.nextLong(100, typicalMillis + 200);
+                        exited = deploy.waitFor(delay, TimeUnit.MILLISECONDS);
+                        when = delay + " ms";
+                    } else {
+                        // Random moments rarely land in the short swap and prune: aim at them too.
+                        String stage = AT_STAGES.get(trial - TRIALS);
+                        exited = awaitLine(deploy, log, stage + ": ");
+                        when = "its '" + stage + "' line";
+                    }
                     deploy.destroyForcibly().waitFor();
-                    String output = Files.readString(work.resolve("deploy-" + id + ".log"));
+                    String output = Files.readString(log);
                     String lastStage = output.lines().filter(l -> l.matches("[a-z]+: .*")).reduce((a, b) -> b)
                             .map(l -> l.substring(0, l.indexOf(':'))).orElse("(before the first stage)");
-                    kills.add(id + " killed after " + delay + " ms in " + (exited ? "(had exited)" : lastStage));
+                    kills.add(id + " killed after " + when + ", last stage " + (exited ? "(had exited)" : lastStage));
 
-                    assertCurrentIsComplete(root, id);
+                    CompleteRelease.assertCurrent(root, id);
                     // The next deploy breaks the dead process's lock and removes its partial release itself.
                     deployHere(url, settings, stage(100 + trial), String.format("r%02d", 11 + 2 * trial));
-                    assertCurrentIsComplete(root, id);
+                    CompleteRelease.assertCurrent(root, id);
                 }
                 assertTrue(load.requests() > 0);
                 assertEquals(0, load.non2xx(), "nginx answered every request with 2xx: " + load.samples());
@@ -94,19 +100,19 @@ class KilledDeployTest {
         }
     }
 
-    /** current names a release whose manifest's files are all there with their sizes. */
-    private static void assertCurrentIsComplete(Path root, String trial) throws Exception {
-        Path current = root.resolve("current");
-        String link = Files.readSymbolicLink(current).toString();
-        Path release = root.resolve(link);
-        assertTrue(Files.isRegularFile(release.resolve(".zdd/release.json")), trial + ": " + link
-                + " is not a complete release");
-        Manifest manifest = ManifestJson.read(release.resolve(Manifest.LOCATION));
-        for (Map.Entry<String, ManifestEntry> file : manifest.files().entrySet()) {
-            Path path = release.resolve(file.getKey());
-            assertTrue(Files.isRegularFile(path) && Files.size(path) == file.getValue().size(), trial + ": "
-                    + link + " lacks " + file.getKey());
+    /** Waits until the process's output holds {@code marker}; true when it exited first. */
+    private static boolean awaitLine(Process process, Path log, String marker) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(marker)) {
+                return false;
+            }
+            if (!process.isAlive()) {
+                return true;
+            }
+            Thread.sleep(1);
         }
+        throw new AssertionError("no '" + marker + "' within 60 s: " + Files.readString(log));
     }
 
     private Process deployProcess(String url, OpenSshServer sshd, StagedRelease staged, String id)
@@ -127,31 +133,7 @@ class KilledDeployTest {
         }
     }
 
-    /** A site of 170 files (pages, styles, 1.2 MB of images) that differs a little from one n to the next. */
     private StagedRelease stage(int n) throws Exception {
-        Path site = work.resolve("site-" + n);
-        Map<String, byte[]> files = new TreeMap<>();
-        Random bytes = new Random(n);
-        for (int i = 0; i < 120; i++) {
-            files.put("p" + i + ".html", ("<link rel=stylesheet href=s" + (i % 20) + ".css><img src=i" + (i % 30)
-                    + ".png><p>page " + i + " of " + n).getBytes());
-        }
-        for (int i = 0; i < 20; i++) {
-            files.put("s" + i + ".css", ("p{color:#" + (n % 10) + i + "}").getBytes());
-        }
-        for (int i = 0; i < 30; i++) {
-            byte[] image = new byte[40_000];
-            bytes.nextBytes(image);
-            files.put("i" + i + ".png", image);
-        }
-        files.put("index.html", ("<a href=p1.html>n " + n + "</a>").getBytes());
-        for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            Path path = site.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.write(path, file.getValue());
-        }
-        Path out = work.resolve("staged-" + n);
-        new AssetHasher(HasherConfig.builder(site, out).build()).run();
-        return StagedRelease.read(out);
+        return new GeneratedSites(work).stage(n);
     }
 }

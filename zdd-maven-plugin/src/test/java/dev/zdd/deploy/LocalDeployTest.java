@@ -1,9 +1,9 @@
 package dev.zdd.deploy;
 
-import dev.zdd.testing.Readme;
 import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.deploy.transport.Transport;
-import org.junit.jupiter.api.Assumptions;
+import dev.zdd.testing.Readme;
+import dev.zdd.testing.TmpfsMount;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -135,15 +135,9 @@ class LocalDeployTest extends DeployEngineContract {
 
     @Test
     void aFullDiskWhenTakingTheLockNamesTheCauseAndLeavesNoHalfMadeLock() throws Exception {
-        Path disk = work.resolve("small-disk");
-        Files.createDirectories(disk);
         // A 64 KiB tmpfs: a real full disk, as CI (root, like this machine) can mount one.
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "zdd-test", disk.toString())
-                .redirectErrorStream(true).start();
-        String mountOutput = new String(mount.getInputStream().readAllBytes());
-        Assumptions.assumeTrue(mount.waitFor() == 0, "needs root to mount a tmpfs: "
-                + mountOutput);
-        try {
+        try (TmpfsMount small = TmpfsMount.of(work.resolve("small-disk"), "64k")) {
+            Path disk = small.folder();
             Path full = disk.resolve("www");
             Files.createDirectories(full.resolve(".zdd"));
             try (OutputStream out = Files.newOutputStream(disk.resolve("filler"))) {
@@ -167,8 +161,6 @@ class LocalDeployTest extends DeployEngineContract {
                 assertEquals(List.of(), state.map(p -> p.getFileName().toString()).toList(),
                         "no lock.new-* left behind");
             }
-        } finally {
-            new ProcessBuilder("umount", disk.toString()).start().waitFor();
         }
     }
 }

@@ -1,11 +1,7 @@
 package dev.zdd.deploy.ssh;
 
+import dev.zdd.deploy.transport.CommandFailedException;
 import dev.zdd.deploy.transport.Host;
-import java.io.InterruptedIOException;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import dev.zdd.deploy.transport.Shell;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -17,13 +13,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * A deploy root over SSH that uses commands where the host allows them: bulk operations are one command each, so
@@ -41,6 +43,9 @@ public final class ExecTransport extends SftpTransport {
     /** The line a gated command prints once a shell runs it. */
     private static final String READY = "zdd-ready";
     private static final String SHELL_OK = "zdd-shell-ok";
+    /** How tar and the kernel say that the disk (or the user's quota) is full. */
+    private static final Pattern DISK_FULL = Pattern.compile(
+            "No space left on device|Disk quota exceeded|Wrote only \\d+ of \\d+ bytes");
 
     /** Null until known. */
     private volatile Boolean shell;
@@ -236,6 +241,12 @@ public final class ExecTransport extends SftpTransport {
                 String out;
                 try {
                     out = gated.finish();
+                } catch (CommandFailedException e) {
+                    IOException named = unpackFailure(e, directory);
+                    if (writing != null) {
+                        named.addSuppressed(writing);
+                    }
+                    throw named;
                 } catch (IOException e) {
                     if (writing != null) {
                         e.addSuppressed(writing);
@@ -251,6 +262,35 @@ public final class ExecTransport extends SftpTransport {
                 gated.close();
             }
         };
+    }
+
+    /**
+     * What a failed unpack tells the user: the cause in words when the server's disk is full (GNU tar reports a
+     * short write, not always ENOSPC), with the free space there, instead of the shell command that ran.
+     */
+    private IOException unpackFailure(CommandFailedException e, String directory) {
+        String error = e.errorOutput().strip();
+        String shown = error.lines().limit(3).reduce((a, b) -> a + "; " + b).orElse("");
+        if (DISK_FULL.matcher(error).find()) {
+            return new CommandFailedException("the server's disk is full: no space left on device under "
+                    + directory + " on " + describe() + " while the release was unpacked" + freeSpace(directory)
+                    + " (tar: " + shown + "); free some space there or keep fewer releases (zdd.keepReleases)",
+                    e.exitStatus(), e.errorOutput());
+        }
+        return new CommandFailedException("unpacking the release into " + directory + " failed on " + describe()
+                + " (tar, exit " + e.exitStatus() + ")" + (shown.isEmpty() ? "" : ": " + shown), e.exitStatus(),
+                e.errorOutput());
+    }
+
+    /** ", 0 kB free of 4096 kB" from df, or nothing when that cannot be asked. */
+    private String freeSpace(String directory) {
+        String parent = directory.substring(0, Math.max(1, directory.lastIndexOf('/')));
+        try (RemoteCommand df = RemoteCommand.start(ssh, "df -Pk -- " + Shell.quote(parent), describe())) {
+            String[] columns = df.finish().lines().skip(1).findFirst().orElse("").trim().split("\\s+");
+            return columns.length >= 4 ? ", " + columns[3] + " kB free of " + columns[1] + " kB" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The links, then the files, as one tar stream named relative to the folder's parent. */
