@@ -68,6 +68,7 @@ public record DeployLayout(String root) {
             return null;
         }
         String id = t.substring(prefix.length());
-        return id.contains("/") ? null : id;
+        // "releases/.." is the root itself, not a release.
+        return id.contains("/") || id.equals(".") || id.equals("..") ? null : id;
     }
 }

@@ -16,12 +16,18 @@ public final class DurationText {
         if (!m.matches()) {
             throw new IllegalArgumentException(setting + ": '" + text + "' is not a duration like 90s, 30m or 2h");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (unit) {
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Past a long's range: still the user's typo, so the same exception type and the setting's name.
+            throw new IllegalArgumentException(setting + ": '" + text + "' is longer than any duration zdd can wait",
+                    e);
+        }
     }
 }

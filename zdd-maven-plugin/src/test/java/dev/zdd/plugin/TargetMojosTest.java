@@ -200,6 +200,16 @@ class TargetMojosTest {
     }
 
     @Test
+    @InjectMojo(goal = "releases")
+    void aMalformedIpv6TargetIsTheUsersToFixNotAPluginCrash(ReleasesMojo mojo) {
+        configure(mojo).logEntries = 10;
+        mojo.target = "ssh://deploy@[::1/srv/www";
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("zdd.target 'ssh://deploy@[::1/srv/www' is not ssh://user@host[:port]")
+                && e.getMessage().contains("no closing ']'"), e.getMessage());
+    }
+
+    @Test
     @InjectMojo(goal = "deploy")
     void aServerThatCannotBeReachedAlertsLikeAnyFailedDeploy(DeployMojo mojo) throws Exception {
         try (WebhookRecorder hook = new WebhookRecorder()) {

@@ -35,10 +35,22 @@ public record SshTarget(String user, String host, int port, String path) {
         String host = authority;
         if (authority.startsWith("[")) {
             int close = authority.indexOf(']');
-            host = authority.substring(1, close);
-            if (close + 1 < authority.length() && authority.charAt(close + 1) == ':') {
-                port = parsePort(authority.substring(close + 2), target);
+            if (close < 0) {
+                throw new IllegalArgumentException("the target " + target + " has no closing ']' after its IPv6"
+                        + " address, like ssh://deploy@[2001:db8::5]:2222/srv/www");
             }
+            host = authority.substring(1, close);
+            String after = authority.substring(close + 1);
+            if (after.startsWith(":")) {
+                port = parsePort(after.substring(1), target);
+            } else if (!after.isEmpty()) {
+                throw new IllegalArgumentException("the target " + target + " has '" + after + "' after ']'; a port"
+                        + " goes after a colon, like [::1]:2222");
+            }
+        } else if (authority.indexOf(':') != authority.lastIndexOf(':')) {
+            // Unbracketed, "fe80::1:2222" cannot be split into address and port.
+            throw new IllegalArgumentException("the target " + target + " holds an IPv6 address; put it in brackets,"
+                    + " like ssh://deploy@[2001:db8::5]:2222/srv/www");
         } else if (authority.contains(":")) {
             host = authority.substring(0, authority.indexOf(':'));
             port = parsePort(authority.substring(authority.indexOf(':') + 1), target);
