@@ -32,6 +32,9 @@ try {
     assert build =~ /\*  r1 .* current/
     assert build =~ /   r2 .* rolled back from/
     assert build.contains('rollback r1 (from r2)  success')
+    // sshj's own lines stay at debug: no list of ciphers the JDK lacks, no ERROR after a deploy that went well.
+    assert !build.contains('Cipher [') : 'sshj logs at info'
+    assert !build.contains('woke to') && !(build =~ /(?m)^\[ERROR\]/) : 'an error line in a build that passed'
     // sshd saw the logins: four builds, each with the client key.
     assert (sshd.log() =~ /Accepted publickey for /).size() >= 4
 } finally {

@@ -2,6 +2,7 @@ package dev.zdd.deploy.ssh;
 
 import com.hierynomus.sshj.transport.cipher.GcmCipher;
 import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.common.LoggerFactory;
 import net.schmizz.sshj.common.Factory;
 import net.schmizz.sshj.common.SSHRuntimeException;
 import net.schmizz.sshj.transport.cipher.Cipher;
@@ -32,7 +33,13 @@ final class SshAlgorithms {
      */
     static DefaultConfig config() {
         BouncyCastleOnDemand.jdkFirst();
-        DefaultConfig config = new DefaultConfig();
+        DefaultConfig config = new DefaultConfig() {
+            // Its constructor sets the default factory and logs with it at once: the override catches that call.
+            @Override
+            public void setLoggerFactory(LoggerFactory ignored) {
+                super.setLoggerFactory(QuietSshLogs.INSTANCE);
+            }
+        };
         List<Factory.Named<Cipher>> ciphers = new ArrayList<>(List.of(
                 new JdkAesGcm.Factory("aes256-gcm@openssh.com", 32),
                 new JdkAesGcm.Factory("aes128-gcm@openssh.com", 16)));

@@ -63,6 +63,10 @@ public record SshTarget(String user, String host, int port, String path) {
 
     private static int parsePort(String text, String target) {
         try {
+            // Digits only: parseInt would take "+22" and "٢٢" (other scripts' digits).
+            if (!text.matches("[0-9]{1,5}")) {
+                throw new NumberFormatException();
+            }
             int port = Integer.parseInt(text);
             if (port < 1 || port > 65535) {
                 throw new NumberFormatException();

@@ -98,6 +98,7 @@ class SshTargetTest {
             "ssh://host:0/srv              | bad port '0'",
             "ssh://host:65536/srv          | bad port '65536'",
             "ssh://host:ssh/srv            | bad port 'ssh'",
+            "ssh://host:+22/srv            | bad port '+22'",
             "ssh://host:/srv               | bad port ''",
             "ssh://[::1]:99999/srv         | bad port '99999'",
             "ssh://user@[::1/srv/www       | no closing ']'",
