@@ -118,7 +118,8 @@ public final class FleetDeploy {
         failed = firstFailed(switched);
         if (failed != null) {
             Exception cause = switched.get(failed).failure();
-            Map<String, String> serving = switchBack(work, ready, switched, failed.name() + " could not switch: "
+            List<FleetHost> moved = hosts.stream().filter(host -> switched.get(host).ok()).toList();
+            Map<String, String> serving = switchBack(work, ready, moved, failed.name() + " could not switch: "
                     + firstLine(cause.getMessage()));
             throw fleetOr(cause, Stage.PUBLISHED, "the fleet was switched back: " + failed.name()
                     + " could not switch to " + options.releaseId(), serving);
@@ -209,39 +210,15 @@ public final class FleetDeploy {
             log.accept("zdd: WARNING: " + what + "\n  (zdd.smokeFailure=warn: the new release stays live)");
             return;
         }
-        Map<FleetHost, HostWork.Outcome<Long>> allSwitched = new LinkedHashMap<>();
-        hosts.forEach(host -> allSwitched.put(host, new HostWork.Outcome<>(0L, null)));
-        Map<String, String> serving = switchBack(work, ready, allSwitched, "smoke check failed");
+        Map<String, String> serving = switchBack(work, ready, hosts, "smoke check failed");
         throw new FleetFailure(Stage.PUBLISHED, what + "\nevery host was switched back:", serving, null);
     }
 
-    /** Puts the previous release back on every host that switched; says what each host serves afterwards. */
+    /** Puts the previous release back on the hosts that moved; says what each host serves afterwards. */
     private Map<String, String> switchBack(HostWork work, Map<FleetHost, Deployer.Prepared> ready,
-                                           Map<FleetHost, HostWork.Outcome<Long>> switched, String reason) {
-        Map<String, String> serving = new LinkedHashMap<>();
-        if (shared != null) {
-            // Traffic first: the old slots still run, so the balancer can send users back to them at once.
-            try {
-                serving.put("shared proxy", shared.switchBack());
-            } catch (IOException | DeployException | RuntimeException e) {
-                serving.put("shared proxy", "SWITCH-BACK FAILED: " + firstLine(e.getMessage()));
-            }
-        }
-        List<FleetHost> moved = hosts.stream().filter(host -> switched.get(host).ok()).toList();
-        Map<FleetHost, HostWork.Outcome<String>> back = work.onEach(moved,
-                host -> ready.get(host).switchBack(reason));
-        for (FleetHost host : hosts) {
-            HostWork.Outcome<String> outcome = back.get(host);
-            if (outcome == null) {
-                serving.put(host.name(), "not switched; serves " + live(ready.get(host)));
-            } else if (outcome.ok()) {
-                serving.put(host.name(), "switched back; serves " + outcome.value());
-            } else {
-                serving.put(host.name(), "SWITCH-BACK FAILED, may serve " + ready.get(host).plan().releaseId()
-                        + ": " + firstLine(outcome.failure().getMessage()));
-            }
-        }
-        return serving;
+                                           List<FleetHost> moved, String reason) {
+        return SwitchBack.run(work, hosts, moved, shared, host -> ready.get(host).switchBack(reason),
+                host -> live(ready.get(host)), ready.values().iterator().next().plan().releaseId());
     }
 
     private DeployException fleetOr(Exception cause, Stage stage, String what, Map<String, String> serving) {
@@ -263,11 +240,7 @@ public final class FleetDeploy {
     }
 
     private static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+        return SwitchBack.firstLine(message);
     }
 
     private Result result(String id, Map<FleetHost, Deployer.Prepared> ready, Map<String, Long> switchedAt,

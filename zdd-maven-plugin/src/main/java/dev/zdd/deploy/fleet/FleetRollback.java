@@ -95,28 +95,9 @@ public final class FleetRollback {
                 return to;
             }
             Exception cause = switched.get(failed).failure();
-            Map<String, String> serving = new LinkedHashMap<>();
-            if (shared != null) {
-                try {
-                    serving.put("shared proxy", shared.switchBack());
-                } catch (IOException | DeployException | RuntimeException e) {
-                    serving.put("shared proxy", "SWITCH-BACK FAILED: " + e.getMessage());
-                }
-            }
             List<FleetHost> moved = hosts.stream().filter(host -> switched.get(host).ok()).toList();
-            Map<FleetHost, HostWork.Outcome<String>> back = work.onEach(moved, host -> ready.get(host)
-                    .switchBack(failed.name() + " could not roll back"));
-            for (FleetHost host : hosts) {
-                HostWork.Outcome<String> outcome = back.get(host);
-                if (outcome == null) {
-                    serving.put(host.name(), "not switched; serves " + ready.get(host).current());
-                } else if (outcome.ok()) {
-                    serving.put(host.name(), "switched back; serves " + outcome.value());
-                } else {
-                    serving.put(host.name(), "SWITCH-BACK FAILED, may serve " + to + ": "
-                            + outcome.failure().getMessage());
-                }
-            }
+            Map<String, String> serving = SwitchBack.run(work, hosts, moved, shared, host -> ready.get(host)
+                    .switchBack(failed.name() + " could not roll back"), host -> ready.get(host).current(), to);
             throw new FleetFailure(Stage.PUBLISHED, "zdd: the fleet rollback to " + to + " was undone: "
                     + failed.name() + " failed: " + cause.getMessage() + "\nhosts now:", serving, cause);
         } finally {
