@@ -66,11 +66,14 @@ public final class Benchmark {
     private static final double GOAL = 2.0;
 
     private final int threads;
+    /** This build's plugin coordinates, for figures measured as a fresh mvn; null when not given. */
+    private final String plugin;
     /** The hash section's output folder once its measured runs are done: the staged release the deploys use. */
     private Path hashed;
 
-    private Benchmark(int threads) {
+    private Benchmark(int threads, String plugin) {
         this.threads = threads;
+        this.plugin = plugin;
     }
 
     public static void main(String[] args) throws Exception {
@@ -125,7 +128,7 @@ public final class Benchmark {
         if (check) {
             CheckBenchmark.run(dir, threads, runs);
         }
-        System.exit(new Benchmark(threads).run(files, dir, runs, seed, hash, deploy, keep, System.out));
+        System.exit(new Benchmark(threads, options.get("plugin")).run(files, dir, runs, seed, hash, deploy, keep, System.out));
     }
 
     /** A switch that is on unless set to false. */
@@ -161,7 +164,7 @@ public final class Benchmark {
             if (hash) {
                 out.println("zdd benchmark: deploy");
             }
-            status |= new DeployBenchmark(this::hash, threads, runs, seed, keep, out).run(site, dir, hashed);
+            status |= new DeployBenchmark(this::hash, threads, runs, seed, keep, plugin, out).run(site, dir, hashed);
         }
         return status;
     }

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -94,7 +95,11 @@ final class DeployBenchmark {
     private final PrintStream out;
     private final Actor actor = new Actor("bench", "localhost", ProcessHandle.current().pid(), null, null, null);
 
-    DeployBenchmark(Hasher hasher, int threads, int runs, long seed, boolean keep, PrintStream out) {
+    private final String plugin;
+
+    /** @param plugin this build's plugin coordinates, for the figures as users pay them (fresh mvn), or null */
+    DeployBenchmark(Hasher hasher, int threads, int runs, long seed, boolean keep, String plugin, PrintStream out) {
+        this.plugin = plugin;
         this.hasher = hasher;
         this.threads = threads;
         this.runs = runs;
@@ -216,6 +221,7 @@ final class DeployBenchmark {
 
             List<String> problems = check(roots, zddFull.get(runs - 1).plan(), zddIncremental.get(runs - 1).plan(),
                     changed);
+            problems.addAll(asUsersRunIt(work, ssh, staged1, staged2));
             for (ZddRun r : zddFull) {
                 r.warnings().forEach(w -> out.println("  zdd warned: " + w));
             }
@@ -264,6 +270,110 @@ final class DeployBenchmark {
             String s = path.toString();
             return s.matches("[A-Za-z0-9_./+=:@,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
         }
+    }
+
+    /**
+     * The same comparison as users pay it: {@code mvn zdd:deploy} as a fresh process per run, interleaved with
+     * rsync, and zdd's fixed cost ({@code zdd:releases} on an empty root over the same sshd, also fresh) to net out.
+     * The in-process figures above are the breakdown.
+     *
+     * @return problems found (a failed command)
+     */
+    private List<String> asUsersRunIt(Path work, Ssh ssh, Path staged1, Path staged2) throws IOException {
+        List<String> problems = new ArrayList<>();
+        MavenGoal maven;
+        try {
+            maven = MavenGoal.find(plugin, work.resolve("mvn"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted");
+        }
+        if (maven == null) {
+            out.println("  (no fresh-process figures: the plugin is not built here)");
+            return problems;
+        }
+        Path roots = work.resolve("command-roots");
+        Files.createDirectories(roots);
+        List<String> login = List.of("zdd.privateKey=" + ssh.key(), "zdd.knownHosts=" + ssh.knownHosts());
+        long[] fixed = new long[runs];
+        long[] full = new long[runs];
+        long[] incremental = new long[runs];
+        long[] rsyncFull = new long[runs];
+        long[] rsyncIncremental = new long[runs];
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+        // Untimed: the first fresh process of a kind reads the plugin's jars from disk.
+        command(maven, work, "releases", target(ssh, Files.createDirectories(roots.resolve("warm-up"))), login,
+                problems);
+        for (int i = 0; i < runs && problems.isEmpty(); i++) {
+            Path root = Files.createDirectories(roots.resolve("zdd-" + i));
+            Benchmark.settle();
+            fixed[i] = command(maven, work, "releases", target(ssh, Files.createDirectories(roots.resolve("empty-"
+                    + i))), login, problems);
+            Benchmark.settle();
+            full[i] = command(maven, work, "deploy", target(ssh, root), plus(login, "zdd.stagedDirectory=" + staged1,
+                    "zdd.release=" + FULL_ID), problems);
+            Benchmark.settle();
+            rsyncFull[i] = rsync(ssh, staged1, roots.resolve("rsync-full-" + i), null);
+            Benchmark.settle();
+            incremental[i] = command(maven, work, "deploy", target(ssh, root), plus(login, "zdd.stagedDirectory="
+                    + staged2, "zdd.release=" + INCREMENTAL_ID), problems);
+            Benchmark.settle();
+            rsyncIncremental[i] = rsync(ssh, staged2, roots.resolve("rsync-incremental-" + i),
+                    roots.resolve("rsync-full-" + i));
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        double fixedSeconds = Benchmark.median(fixed) / 1e9;
+        out.printf(Locale.ROOT, "  as users run it (fresh mvn per run, interleaved with rsync, median of %d):%n", runs);
+        out.printf(Locale.ROOT, "    fixed cost (zdd:releases on an empty root over SSH): %.2f s (runs %s)%n",
+                fixedSeconds, Benchmark.seconds(fixed));
+        commandFigure("full (empty root)", full, rsyncFull, "rsync -a", fixedSeconds, FULL_GOAL);
+        commandFigure("incremental (1% of sources changed)", incremental, rsyncIncremental, "rsync -a --link-dest",
+                fixedSeconds, INCREMENTAL_GOAL);
+        out.printf(Locale.ROOT, "    load average: %s before, %s after%n", loadBefore,
+                Files.readString(Path.of("/proc/loadavg")).strip());
+        return problems;
+    }
+
+    private void commandFigure(String title, long[] zdd, long[] rsync, String rsyncName, double fixedSeconds,
+                               double goal) {
+        double zddSeconds = Benchmark.median(zdd) / 1e9;
+        double rsyncSeconds = Benchmark.median(rsync) / 1e9;
+        double net = (zddSeconds - fixedSeconds) / rsyncSeconds;
+        out.printf(Locale.ROOT, "    %s: zdd:deploy %.2f s (runs %s), %s %.2f s (runs %s): %.2fx as whole commands,"
+                        + " %.2fx net of zdd's fixed cost (goal <= %.1fx net: %s)%n", title, zddSeconds,
+                Benchmark.seconds(zdd), rsyncName, rsyncSeconds, Benchmark.seconds(rsync), zddSeconds / rsyncSeconds,
+                net, goal, net <= goal ? "MET" : "NOT MET");
+    }
+
+    /** Runs one goal as a fresh {@code mvn}; returns its nanoseconds, or 0 with the failure added to problems. */
+    private static long command(MavenGoal maven, Path work, String goal, String target, List<String> properties,
+                                List<String> problems) throws IOException {
+        Path log = work.resolve("mvn-" + goal + "-" + System.nanoTime() + ".log");
+        long start = System.nanoTime();
+        try {
+            Process process = maven.start(work, goal, plus(properties, "zdd.target=" + target), log);
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                problems.add("mvn zdd:" + goal + " failed, see " + log);
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add("interrupted");
+            return 0;
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static String target(Ssh ssh, Path root) {
+        return "ssh://" + ssh.user() + "@127.0.0.1:" + ssh.port() + root;
+    }
+
+    private static List<String> plus(List<String> list, String... more) {
+        List<String> all = new ArrayList<>(list);
+        all.addAll(List.of(more));
+        return all;
     }
 
     /** One timed zdd deploy: nanoTime marks and what the engine reported. */
