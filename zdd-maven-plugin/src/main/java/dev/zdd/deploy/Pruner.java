@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * Which releases to remove: everything but the newest {@code keep} complete releases that were live, the
  * current one and the one before it (whatever their age), and the release being deployed. Failed and
- * incomplete releases never count towards {@code keep}, so they can never push a good release out.
+ * incomplete releases never count towards {@code keep}, so they can never push a good release out; nor does a
+ * release that was rolled back from (a rollback never returns to it), which stays only while it is newer than the
+ * oldest good release kept.
  */
 final class Pruner {
     private Pruner() {
@@ -29,8 +31,11 @@ final class Pruner {
         int good = deploying != null ? 1 : 0;
         for (int i = releases.size() - 1; i >= 0; i--) {
             ReleaseStore.Release release = releases.get(i);
-            if (release.complete() && release.wasLive() && !release.id().equals(deploying) && good < keep) {
-                kept.add(release.id());
+            if (good >= keep || release.id().equals(deploying) || !release.complete() || !release.wasLive()) {
+                continue;
+            }
+            kept.add(release.id());
+            if (!release.rolledBackFrom()) {
                 good++;
             }
         }

@@ -40,8 +40,11 @@ public final class ReleaseStore {
      * @param complete true when the upload finished and was verified (no incomplete marker, release.json present)
      * @param wasLive  true when a deploy or rollback made it current (per the log), or it is current now
      * @param info     release.json's fields, empty when it has none
+     * @param rolledBackFrom true when a rollback left it for an older release and nothing made it live since: the
+     *                 bad one, never a rollback target unless named
      */
-    public record Release(String id, boolean complete, boolean wasLive, Map<String, Object> info) {
+    public record Release(String id, boolean complete, boolean wasLive, Map<String, Object> info,
+                          boolean rolledBackFrom) {
     }
 
     /** The id {@code current} points at, or null when there is no {@code current}. */
@@ -71,7 +74,9 @@ public final class ReleaseStore {
             return List.of();
         }
         Set<String> live = new HashSet<>();
-        for (DeployLog.Entry entry : log.entries()) {
+        List<DeployLog.Entry> entries = log.entries();
+        Set<String> bad = rolledBackFrom(entries);
+        for (DeployLog.Entry entry : entries) {
             if (entry.succeeded() && entry.release() != null) {
                 live.add(entry.release());
             }
@@ -84,7 +89,7 @@ public final class ReleaseStore {
         for (String id : transport.list(layout.releases())) {
             boolean marked = transport.kind(layout.incompleteMarker(id)) != Transport.PathKind.MISSING;
             Map<String, Object> info = info(id);
-            releases.add(new Release(id, !marked && !info.isEmpty(), live.contains(id), info));
+            releases.add(new Release(id, !marked && !info.isEmpty(), live.contains(id), info, bad.contains(id)));
         }
         return releases;
     }

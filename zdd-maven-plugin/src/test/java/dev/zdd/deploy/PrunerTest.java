@@ -111,7 +111,8 @@ class PrunerTest {
         // zdd:rollback -Dzdd.release=r1: the oldest release is live, and the deploy's rollback returns to it.
         logged("rollback", "r1", "r5", "success");
         live("r1");
-        assertEquals(List.of("r2", "r3", "r4"), pruneForDeployOf("r6", 2), "keeps r6, r1 (live), r5 (newest)");
+        assertEquals(List.of("r2", "r3"), pruneForDeployOf("r6", 2), "keeps r6 and r4 as the two good ones, r1"
+                + " (live), and r5, which the rollback left and which takes no good release's place");
     }
 
     @Test
@@ -134,5 +135,23 @@ class PrunerTest {
 
         assertEquals(List.of("r3", "r4", "r5", "r6"), pruneForDeployOf("r7", 3),
                 "keeps r7, r2 (live) and r1: none of the newer broken ones may push r1 out");
+    }
+
+    @Test
+    void aReleaseThatWasRolledBackFromTakesNoPlaceAGoodOneNeeds() throws Exception {
+        for (String id : List.of("r1", "r2", "r3", "r4", "r5")) {
+            deployed(id);
+        }
+        // r5 was bad: the rollback left it for r4, so a later rollback never returns to it.
+        logged("rollback", "r4", "r5", "success");
+        live("r4");
+        assertEquals(List.of("r1", "r2"), pruneForDeployOf("r6", 3),
+                "keeps r6, r4 and r3 as the three good ones, and r5 (newer than them) without counting it");
+        assertEquals(List.of("r1", "r2", "r3"), pruneForDeployOf("r6", 2), "keep=2: r6 and r4, and r5 because it"
+                + " is newer than r4");
+        deployed("r6");
+        deployed("r7");
+        assertEquals(List.of("r1", "r2", "r3", "r4", "r5"), pruneForDeployOf("r8", 3),
+                "r5 goes once it is older than every good release kept (r8, r7, r6)");
     }
 }
