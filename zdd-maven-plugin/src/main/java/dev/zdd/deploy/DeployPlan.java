@@ -1,6 +1,6 @@
 package dev.zdd.deploy;
 
-import dev.zdd.hasher.check.ByteSize;
+import dev.zdd.hasher.text.ByteSize;
 import dev.zdd.deploy.transport.Transport;
 
 import java.util.List;

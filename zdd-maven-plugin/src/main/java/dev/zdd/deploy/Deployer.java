@@ -1,6 +1,6 @@
 package dev.zdd.deploy;
 
-import dev.zdd.hasher.check.ByteSize;
+import dev.zdd.hasher.text.ByteSize;
 import dev.zdd.hasher.manifest.ManifestJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;

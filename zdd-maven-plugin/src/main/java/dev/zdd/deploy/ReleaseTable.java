@@ -1,7 +1,7 @@
 package dev.zdd.deploy;
 
 import java.util.Set;
-import dev.zdd.hasher.check.ByteSize;
+import dev.zdd.hasher.text.ByteSize;
 
 import java.io.IOException;
 import java.util.ArrayList;

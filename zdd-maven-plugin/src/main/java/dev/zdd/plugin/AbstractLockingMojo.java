@@ -5,7 +5,7 @@ import dev.zdd.deploy.DeployListener;
 import dev.zdd.deploy.DurationText;
 import dev.zdd.deploy.GitCommit;
 import dev.zdd.deploy.Stage;
-import dev.zdd.hasher.check.ByteSize;
+import dev.zdd.hasher.text.ByteSize;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;

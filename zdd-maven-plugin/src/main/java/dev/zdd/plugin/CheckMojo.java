@@ -10,7 +10,7 @@ import dev.zdd.hasher.check.GrowthLimit;
 import dev.zdd.hasher.check.ManifestFileBaseline;
 import dev.zdd.hasher.check.ProblemKind;
 import dev.zdd.hasher.check.SiteChecker;
-import dev.zdd.hasher.check.ByteSize;
+import dev.zdd.hasher.text.ByteSize;
 import dev.zdd.hasher.manifest.InvalidManifestException;
 import dev.zdd.hasher.manifest.Manifest;
 import dev.zdd.hasher.manifest.ManifestJson;

@@ -5,7 +5,7 @@ import dev.zdd.hasher.AssetHasher;
 import dev.zdd.hasher.HashResult;
 import dev.zdd.hasher.HasherConfig;
 import dev.zdd.hasher.HashingException;
-import dev.zdd.hasher.check.ByteSize;
+import dev.zdd.hasher.text.ByteSize;
 import dev.zdd.hasher.report.Diagnostic;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

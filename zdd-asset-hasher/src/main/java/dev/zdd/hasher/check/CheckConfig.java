@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import dev.zdd.hasher.HasherConfig;
 import dev.zdd.hasher.site.KeyValues;
+import dev.zdd.hasher.text.ByteSize;
 
 import java.nio.file.Path;
 import java.util.EnumMap;

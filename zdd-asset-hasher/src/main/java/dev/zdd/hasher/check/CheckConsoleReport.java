@@ -3,6 +3,7 @@ package dev.zdd.hasher.check;
 import dev.zdd.hasher.report.Diagnostic;
 import dev.zdd.hasher.report.ReportText;
 import dev.zdd.hasher.report.Severity;
+import dev.zdd.hasher.text.ByteSize;
 
 import java.util.ArrayList;
 import java.util.List;

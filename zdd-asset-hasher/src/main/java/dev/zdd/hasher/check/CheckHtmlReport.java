@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import dev.zdd.hasher.report.Diagnostic;
 import dev.zdd.hasher.report.ReportText;
 import dev.zdd.hasher.report.Severity;
+import dev.zdd.hasher.text.ByteSize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

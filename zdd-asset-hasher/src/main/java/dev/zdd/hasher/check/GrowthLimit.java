@@ -1,5 +1,7 @@
 package dev.zdd.hasher.check;
 
+import dev.zdd.hasher.text.ByteSize;
+
 /**
  * How much a size may grow over the baseline: {@code 10%}, {@code 50KB}, or both ({@code 10%+50KB}: exceeding
  * either fails).

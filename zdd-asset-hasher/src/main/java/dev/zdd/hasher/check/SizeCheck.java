@@ -7,6 +7,7 @@ import dev.zdd.hasher.report.Diagnostic;
 import dev.zdd.hasher.report.Severity;
 import dev.zdd.hasher.site.Glob;
 import dev.zdd.hasher.site.SiteFile;
+import dev.zdd.hasher.text.ByteSize;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import dev.zdd.hasher.AssetHasher;
 import dev.zdd.hasher.HasherConfig;
 import dev.zdd.hasher.report.Diagnostic;
 import dev.zdd.hasher.report.Severity;
+import dev.zdd.hasher.text.ByteSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

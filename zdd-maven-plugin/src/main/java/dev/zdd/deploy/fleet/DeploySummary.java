@@ -3,7 +3,7 @@ package dev.zdd.deploy.fleet;
 import dev.zdd.deploy.Actor;
 import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployPlan;
-import dev.zdd.hasher.check.ByteSize;
+import dev.zdd.hasher.text.ByteSize;
 
 import java.util.Locale;
 import java.util.Map;

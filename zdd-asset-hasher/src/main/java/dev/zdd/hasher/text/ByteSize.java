@@ -1,4 +1,4 @@
-package dev.zdd.hasher.check;
+package dev.zdd.hasher.text;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
