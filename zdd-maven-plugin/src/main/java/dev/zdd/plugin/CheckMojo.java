@@ -107,6 +107,13 @@ public class CheckMojo extends AbstractTargetMojo {
     @Parameter(property = "zdd.basePath", defaultValue = "/")
     String basePath;
 
+    /**
+     * Globs of JSON files read as web app manifests, whose icons and start URL are checked like links; as for
+     * zdd:hash. Default: {@code **}{@code /*.webmanifest, **}{@code /manifest.json}.
+     */
+    @Parameter(property = "zdd.webManifests")
+    List<String> webManifests;
+
     /** Absolute URL prefixes that mean this site, so absolute links to it are checked too. */
     @Parameter(property = "zdd.siteOrigins")
     List<String> siteOrigins;
@@ -177,6 +184,9 @@ public class CheckMojo extends AbstractTargetMojo {
         }
         if (siteOrigins != null && !siteOrigins.isEmpty()) {
             config.siteOrigins(siteOrigins);
+        }
+        if (webManifests != null && !webManifests.isEmpty()) {
+            config.webManifests(webManifests);
         }
         if (maxTotalSize != null) {
             config.maxTotalSize(ByteSize.parse(maxTotalSize));

@@ -96,6 +96,34 @@ class CheckMojoTest {
 
     @Test
     @InjectMojo(goal = "check")
+    @MojoParameter(name = "reportDirectory", value = "${basedir}/reports")
+    @MojoParameter(name = "webManifests", value = "app/pwa.json")
+    void webManifestsNamesTheManifestsWhoseIconsAreChecked(CheckMojo mojo) throws Exception {
+        writeSite(INDEX);
+        test.siteFile("app/pwa.json", "{\"name\": \"x\", \"icons\": [{\"src\": \"missing-icon.png\"}]}");
+        mojo.setLog(new RecordingLog());
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(e.getMessage().contains("app/pwa.json") && e.getMessage().contains("missing-icon.png"),
+                e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    @MojoParameter(name = "reportDirectory", value = "${basedir}/reports")
+    void aJsonFileOutsideTheManifestGlobsIsNotReadAsAManifest(CheckMojo mojo) throws Exception {
+        writeSite(INDEX);
+        test.siteFile("app/pwa.json", "{\"name\": \"x\", \"icons\": [{\"src\": \"missing-icon.png\"}]}");
+        mojo.setLog(new RecordingLog());
+
+        mojo.execute();
+
+        assertEquals("false", topLevel(temp.resolve("reports/check.json")).get("failed"));
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
     void withoutAReportDirectoryTheReportsGoToTheBuildFolder(CheckMojo mojo) throws Exception {
         writeSite(INDEX);
 
