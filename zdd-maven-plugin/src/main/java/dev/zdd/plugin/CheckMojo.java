@@ -108,7 +108,7 @@ public class CheckMojo extends AbstractTargetMojo {
     String basePath;
 
     /**
-     * Globs of JSON files read as web app manifests, whose icons and start URL are checked like links; as for
+     * Globs of JSON files read as web app manifests, whose icons and screenshots are checked like links; as for
      * zdd:hash. Default: {@code **}{@code /*.webmanifest, **}{@code /manifest.json}.
      */
     @Parameter(property = "zdd.webManifests")
