@@ -59,6 +59,44 @@ class PluginDescriptorTest {
         assertEquals(List.of(), broken);
     }
 
+    /**
+     * Messages tell users which property to set ("set zdd.target to ..."): each name they give must be a property
+     * some goal reads, so that renaming a parameter cannot leave messages pointing at nothing.
+     */
+    @Test
+    void everyPropertyAMessageNamesIsAGoalsProperty() throws Exception {
+        Set<String> properties = new TreeSet<>();
+        Matcher declared = Pattern.compile("\\$\\{(zdd\\.[A-Za-z]+)}").matcher(
+                Files.readString(Path.of("target/classes/META-INF/maven/plugin.xml")));
+        while (declared.find()) {
+            properties.add(declared.group(1));
+        }
+        Pattern literal = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+        // camelCase after "zdd." (or "-Dzdd."), not a package (dev.zdd.x), not a goal-like name (zdd.check-migrations).
+        Pattern property = Pattern.compile("(?:(?<=-D)|(?<![\\w.]))(zdd\\.[a-zA-Z]+)(?![\\w-])");
+        List<String> unknown = new ArrayList<>();
+        List<Path> sources;
+        try (var walk = Files.walk(Path.of("src/main/java"))) {
+            sources = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+        for (Path source : sources) {
+            List<String> lines = Files.readAllLines(source);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher strings = literal.matcher(lines.get(i));
+                while (strings.find()) {
+                    Matcher name = property.matcher(strings.group(1));
+                    while (name.find()) {
+                        if (!properties.contains(name.group(1))) {
+                            unknown.add(source + ":" + (i + 1) + " " + name.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(properties.size() > 50, "the descriptor's properties were read: " + properties);
+        assertEquals(List.of(), unknown, "properties named in messages that no goal has");
+    }
+
     @Test
     void theHelpGoalIsThere() throws Exception {
         NodeList goals = descriptor().getElementsByTagName("goal");
