@@ -60,10 +60,13 @@ final class FleetBenchmark {
             Path knownHosts = Files.writeString(work.resolve("known_hosts"), known.toString());
             List<List<Long>> millis = new ArrayList<>();
             List<List<Long>> spreads = new ArrayList<>();
+            List<List<Long>> cpus = new ArrayList<>();
             for (int n = 0; n < HOSTS; n++) {
                 millis.add(new ArrayList<>());
                 spreads.add(new ArrayList<>());
+                cpus.add(new ArrayList<>());
             }
+            ChildCpu cpu = ChildCpu.open();
             for (int run = 0; run < runs; run++) {
                 for (int n = 1; n <= HOSTS; n++) {
                     List<String> targets = new ArrayList<>();
@@ -73,6 +76,7 @@ final class FleetBenchmark {
                         targets.add("ssh://" + sshds.get(i).user() + "@127.0.0.1:" + sshds.get(i).port() + root);
                     }
                     Path log = work.resolve("deploy-run" + run + "-n" + n + ".log");
+                    long cpuBefore = cpu(cpu, sshds);
                     long started = System.nanoTime();
                     Process process = maven.start(work, "deploy", List.of("zdd.target=" + String.join(",", targets),
                             "zdd.stagedDirectory=" + staged, "zdd.privateKey=" + key, "zdd.knownHosts=" + knownHosts,
@@ -82,6 +86,9 @@ final class FleetBenchmark {
                         return 1;
                     }
                     millis.get(n - 1).add((System.nanoTime() - started) / 1_000_000);
+                    // The sshd listeners reap their sessions a moment after the client has gone.
+                    Thread.sleep(300);
+                    cpus.get(n - 1).add(cpu(cpu, sshds) - cpuBefore);
                     if (n > 1) {
                         Matcher m = SPREAD.matcher(Files.readString(log));
                         if (!m.find()) {
@@ -103,6 +110,13 @@ final class FleetBenchmark {
                                 + " (max %d)", med / (double) one, median(spreads.get(n - 1)),
                                 Collections.max(spreads.get(n - 1))));
             }
+            int cores = Runtime.getRuntime().availableProcessors();
+            for (int n = 1; n <= HOSTS; n++) {
+                long used = median(cpus.get(n - 1));
+                out.printf(Locale.ROOT, "  %d host(s): CPU used by mvn and the sshd sessions, median %.2f s; on %d"
+                                + " cores no schedule beats %.2f s, and the run took %.2fx that%n", n, used / 1000.0,
+                        cores, used / 1000.0 / cores, median(millis.get(n - 1)) / (used / (double) cores));
+            }
             double ratio = median(millis.get(HOSTS - 1)) / (double) one;
             long spread = Collections.max(spreads.get(HOSTS - 1));
             out.printf(Locale.ROOT, "  goal: %d hosts <= 1.5x one host: %.2fx %s; all switches within 100 ms: max %d ms"
@@ -112,6 +126,15 @@ final class FleetBenchmark {
         } finally {
             sshds.forEach(OpenSshServer::close);
         }
+    }
+
+    /** CPU milliseconds this JVM's finished mvn processes and every sshd's finished sessions used so far. */
+    private static long cpu(ChildCpu cpu, List<OpenSshServer> sshds) throws IOException {
+        long total = cpu.childMillis(ProcessHandle.current().pid());
+        for (OpenSshServer sshd : sshds) {
+            total += cpu.childMillis(sshd.pid());
+        }
+        return total;
     }
 
     private static long median(List<Long> values) {

@@ -143,6 +143,11 @@ public final class OpenSshServer implements PortServer {
                 "zdd-test", "-f", file.toString()).ok();
     }
 
+    /** The listening sshd's process id: its reaped session processes' CPU time is counted in its own stat. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String host() {
         return HOST;
     }
