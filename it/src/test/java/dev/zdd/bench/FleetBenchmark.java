@@ -61,10 +61,12 @@ final class FleetBenchmark {
             List<List<Long>> millis = new ArrayList<>();
             List<List<Long>> spreads = new ArrayList<>();
             List<List<Long>> cpus = new ArrayList<>();
+            List<List<Long>> serverCpus = new ArrayList<>();
             for (int n = 0; n < HOSTS; n++) {
                 millis.add(new ArrayList<>());
                 spreads.add(new ArrayList<>());
                 cpus.add(new ArrayList<>());
+                serverCpus.add(new ArrayList<>());
             }
             ChildCpu cpu = ChildCpu.open();
             for (int run = 0; run < runs; run++) {
@@ -77,6 +79,7 @@ final class FleetBenchmark {
                     }
                     Path log = work.resolve("deploy-run" + run + "-n" + n + ".log");
                     long cpuBefore = cpu(cpu, sshds);
+                    long serverBefore = serverCpu(cpu, sshds);
                     long started = System.nanoTime();
                     Process process = maven.start(work, "deploy", List.of("zdd.target=" + String.join(",", targets),
                             "zdd.stagedDirectory=" + staged, "zdd.privateKey=" + key, "zdd.knownHosts=" + knownHosts,
@@ -89,6 +92,7 @@ final class FleetBenchmark {
                     // The sshd listeners reap their sessions a moment after the client has gone.
                     Thread.sleep(300);
                     cpus.get(n - 1).add(cpu(cpu, sshds) - cpuBefore);
+                    serverCpus.get(n - 1).add(serverCpu(cpu, sshds) - serverBefore);
                     if (n > 1) {
                         Matcher m = SPREAD.matcher(Files.readString(log));
                         if (!m.find()) {
@@ -113,9 +117,10 @@ final class FleetBenchmark {
             int cores = Runtime.getRuntime().availableProcessors();
             for (int n = 1; n <= HOSTS; n++) {
                 long used = median(cpus.get(n - 1));
-                out.printf(Locale.ROOT, "  %d host(s): CPU used by mvn and the sshd sessions, median %.2f s; on %d"
-                                + " cores no schedule beats %.2f s, and the run took %.2fx that%n", n, used / 1000.0,
-                        cores, used / 1000.0 / cores, median(millis.get(n - 1)) / (used / (double) cores));
+                out.printf(Locale.ROOT, "  %d host(s): CPU used by mvn and the sshd sessions, median %.2f s (sshd"
+                                + " sessions %.2f s); on %d cores no schedule beats %.2f s, and the run took %.2fx that%n",
+                        n, used / 1000.0, median(serverCpus.get(n - 1)) / 1000.0, cores, used / 1000.0 / cores,
+                        median(millis.get(n - 1)) / (used / (double) cores));
             }
             double ratio = median(millis.get(HOSTS - 1)) / (double) one;
             long spread = Collections.max(spreads.get(HOSTS - 1));
@@ -130,7 +135,12 @@ final class FleetBenchmark {
 
     /** CPU milliseconds this JVM's finished mvn processes and every sshd's finished sessions used so far. */
     private static long cpu(ChildCpu cpu, List<OpenSshServer> sshds) throws IOException {
-        long total = cpu.childMillis(ProcessHandle.current().pid());
+        return cpu.childMillis(ProcessHandle.current().pid()) + serverCpu(cpu, sshds);
+    }
+
+    /** CPU milliseconds every sshd's finished sessions used so far (the servers' share). */
+    private static long serverCpu(ChildCpu cpu, List<OpenSshServer> sshds) throws IOException {
+        long total = 0;
         for (OpenSshServer sshd : sshds) {
             total += cpu.childMillis(sshd.pid());
         }
