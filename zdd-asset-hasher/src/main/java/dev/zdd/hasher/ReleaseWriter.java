@@ -4,6 +4,7 @@ import java.util.HashSet;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 import dev.zdd.hasher.graph.Components;
+import dev.zdd.hasher.io.LinkOrCopy;
 import dev.zdd.hasher.io.ParallelIo;
 import dev.zdd.hasher.io.WriteFailure;
 import dev.zdd.hasher.manifest.ManifestEntry;
@@ -36,6 +37,7 @@ final class ReleaseWriter {
     private final ParallelIo parallel;
     private Map<String, PlannedFile> planned = Map.of();
     private final Set<String> reservedNames;
+    private final LinkOrCopy placer;
 
     private final Map<String, HashedOutput> hashedNames = new ConcurrentHashMap<>();
     private final Map<String, ManifestEntry> written = new ConcurrentHashMap<>();
@@ -47,6 +49,7 @@ final class ReleaseWriter {
         this.staging = staging;
         this.parallel = parallel;
         this.reservedNames = reservedNames;
+        this.placer = new LinkOrCopy(config.linkFiles());
     }
 
     Map<String, ManifestEntry> written() {
@@ -163,9 +166,11 @@ final class ReleaseWriter {
     }
 
     /** The file's text with its references rewritten, except those pointing into {@code unresolved}. */
-    private byte[] render(PlannedFile plan, Set<String> unresolved) {
+    private byte[] render(PlannedFile plan, Set<String> unresolved) throws IOException {
         TextEdits edits = new TextEdits();
-        String text = plan.parsed().text();
+        byte[] bytes = plan.bytes();
+        // Decoded again rather than kept from reading: a site's text held whole would not fit a small heap.
+        String text = plan.codec().decode(bytes);
         for (PlannedFile.Rewrite rewrite : plan.rewrites()) {
             if (unresolved.contains(rewrite.target())) {
                 continue;
@@ -182,7 +187,7 @@ final class ReleaseWriter {
         if (unresolved.isEmpty()) {
             rewritten.addAndGet(plan.rewrites().size());
         }
-        return edits.isEmpty() ? plan.bytes() : plan.codec().encode(edits.applyTo(text));
+        return edits.applyTo(text, bytes, plan.codec());
     }
 
     /** The hashed name of {@code file}, lengthening the hash if it would take the name of a file kept as is. */
@@ -214,13 +219,16 @@ final class ReleaseWriter {
         }
     }
 
-    /** Copies a binary asset under its hashed name; it references nothing, so this can happen at any time. */
+    /**
+     * Places a binary asset under its hashed name (linked or copied); it references nothing, so this can happen at
+     * any time.
+     */
     void copyHashed(SiteFile file) throws IOException {
         Path partial = staging.resolve(".zdd/partial/" + file.path());
         String digest;
         try {
             Files.createDirectories(partial.getParent());
-            digest = ContentDigest.copy(file.file(), partial);
+            digest = placer.place(file.file(), partial);
         } catch (IOException e) {
             throw WriteFailure.naming(partial, e);
         }
@@ -247,7 +255,7 @@ final class ReleaseWriter {
             String digest;
             try {
                 Files.createDirectories(target.getParent());
-                digest = ContentDigest.copy(file.file(), target);
+                digest = placer.place(file.file(), target);
             } catch (IOException e) {
                 throw WriteFailure.naming(target, e);
             }

@@ -78,6 +78,14 @@ public class HashMojo extends AbstractZddMojo {
     @Parameter(property = "zdd.keepOriginals", defaultValue = "false")
     boolean keepOriginals;
 
+    /**
+     * Hard-link the files published unchanged (images, fonts, text with nothing to rewrite) from the site into the
+     * staged release instead of copying them, where the file system allows. Set to false if anything writes the site's files in place (not by
+     * replacing them) while the staged release is still needed.
+     */
+    @Parameter(property = "zdd.linkFiles", defaultValue = "true")
+    boolean linkFiles;
+
     /** Threads reading and writing files; 0 means one per processor. */
     @Parameter(property = "zdd.threads", defaultValue = "0")
     int threads;
@@ -111,7 +119,8 @@ public class HashMojo extends AbstractZddMojo {
     HasherConfig config() {
         HasherConfig.Builder config = HasherConfig.builder(siteDirectory.toPath(),
                         BuildDirectory.orDefault(outputDirectory, project, "zdd/site"))
-                .hashLength(hashLength).basePath(basePath).keepOriginals(keepOriginals);
+                .hashLength(hashLength).basePath(basePath).keepOriginals(keepOriginals)
+                .linkFiles(linkFiles);
         if (present(assets)) {
             config.assets(assets);
         }
