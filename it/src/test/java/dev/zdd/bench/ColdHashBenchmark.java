@@ -56,8 +56,8 @@ final class ColdHashBenchmark {
     private record Figure(String label, List<String> command, Map<String, String> env, Path output) {
     }
 
-    /** One finished run: wall time, and the peak RSS in KB (-1 unknown). */
-    private record Run(long millis, long rssKb) {
+    /** One finished run: wall time, CPU time (user + system, ms; -1 unknown) and the peak RSS in KB (-1 unknown). */
+    private record Run(long millis, long cpuMillis, long rssKb) {
     }
 
     /**
@@ -118,9 +118,9 @@ final class ColdHashBenchmark {
                 + " (%d processors)%n", runs, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < figures.size(); i++) {
             List<Run> r = results.get(i);
-            out.printf(Locale.ROOT, "  %-48s %6.2f s  [%s]  peak RSS %s%n", figures.get(i).label(),
+            out.printf(Locale.ROOT, "  %-48s %6.2f s  [%s]  cpu %5.2f s  peak RSS %s%n", figures.get(i).label(),
                     median(r) / 1000.0, r.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.millis() / 1000.0))
-                            .collect(Collectors.joining(" ")), rss(r));
+                            .collect(Collectors.joining(" ")), cpuMedian(r) / 1000.0, rss(r));
         }
         double zddSmall = median(results.get(0)) / 1000.0;
         double zddBig = median(results.get(1)) / 1000.0;
@@ -129,6 +129,9 @@ final class ColdHashBenchmark {
         out.printf(Locale.ROOT, "  zdd net of start-up: %.2f s = %.2fx the floor (goal <= %.1fx: %s)%n", zddNet,
                 zddNet / floor, FLOOR_GOAL, zddNet / floor <= FLOOR_GOAL ? "MET" : "NOT MET");
         out.printf(Locale.ROOT, "  zdd whole command: %.2f s = %.2fx the floor%n", zddBig, zddBig / floor);
+        out.printf(Locale.ROOT, "  cpu time net of start-up: zdd %.2f s, floor %.2f s (%.2fx)%n",
+                (cpuMedian(results.get(1)) - cpuMedian(results.get(0))) / 1000.0, cpuMedian(results.get(2)) / 1000.0,
+                (cpuMedian(results.get(1)) - cpuMedian(results.get(0))) / (double) cpuMedian(results.get(2)));
         if (python != null) {
             double djangoSmall = median(results.get(3)) / 1000.0;
             double djangoBig = median(results.get(4)) / 1000.0;
@@ -138,6 +141,8 @@ final class ColdHashBenchmark {
                             : "NOT MET");
             out.printf(Locale.ROOT, "  Django whole command: %.2f s; zdd's whole command is %.2fx faster%n",
                     djangoBig, djangoBig / zddBig);
+            out.printf(Locale.ROOT, "  cpu time net of start-up: Django %.2f s%n",
+                    (cpuMedian(results.get(4)) - cpuMedian(results.get(3))) / 1000.0);
         } else {
             out.println("  !!! DJANGO NOT RUN: no python3 with Django found (Debian: apt-get install python3-django);"
                     + " the Django goal is NOT MEASURED !!!");
@@ -165,8 +170,8 @@ final class ColdHashBenchmark {
             out.println("  FAILED: " + limited.label() + ", see " + log);
             return 1;
         }
-        out.printf(Locale.ROOT, "  %s: %.2f s, peak RSS %s (load average %s before)%n", limited.label(),
-                run.millis() / 1000.0, run.rssKb() < 0 ? "unknown" : run.rssKb() / 1024 + " MB", load);
+        out.printf(Locale.ROOT, "  %s: %.2f s, cpu %.2f s, peak RSS %s (load average %s before)%n",
+                limited.label(), run.millis() / 1000.0, run.cpuMillis() / 1000.0, run.rssKb() < 0 ? "unknown" : run.rssKb() / 1024 + " MB", load);
         SyntheticSite.deleteTree(figure.output());
         return 0;
     }
@@ -230,7 +235,7 @@ final class ColdHashBenchmark {
         List<String> command = new ArrayList<>();
         boolean measured = Files.isExecutable(TIME);
         if (measured) {
-            command.addAll(List.of(TIME.toString(), "-f", "%M", "-o", timeFile.toString()));
+            command.addAll(List.of(TIME.toString(), "-f", "%M %U %S", "-o", timeFile.toString()));
         }
         command.addAll(figure.command());
         ProcessBuilder builder = new ProcessBuilder(command).directory(log.getParent().toFile())
@@ -247,15 +252,25 @@ final class ColdHashBenchmark {
             return null;
         }
         long rss = -1;
+        long cpu = -1;
         if (measured) {
             List<String> lines = Files.readAllLines(timeFile);
-            rss = lines.isEmpty() ? -1 : Long.parseLong(lines.get(lines.size() - 1).strip());
+            if (!lines.isEmpty()) {
+                String[] fields = lines.get(lines.size() - 1).strip().split("\\s+");
+                rss = Long.parseLong(fields[0]);
+                cpu = Math.round((Double.parseDouble(fields[1]) + Double.parseDouble(fields[2])) * 1000);
+            }
         }
-        return new Run(millis, rss);
+        return new Run(millis, cpu, rss);
     }
 
     private static long median(List<Run> runs) {
         return FixedCostBenchmark.median(runs.stream().map(Run::millis).toList());
+    }
+
+    /** Median CPU time (user + system, all threads and children): less swayed by the load than wall time. */
+    private static long cpuMedian(List<Run> runs) {
+        return FixedCostBenchmark.median(runs.stream().map(Run::cpuMillis).toList());
     }
 
     private static String rss(List<Run> runs) {
