@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  */
 public final class AssetHasher {
     /**
-     * Text files that hashing changes keep their bytes from reading to writing until they take this share of the
-     * heap (one read each); past it they are read again when written, so 100,000 files hash in a 512 MB heap.
+     * Plans of text files that hashing changes keep their bytes and references from reading to writing until they
+     * take about this share of the heap (one read and one parse each); past it, files are read and parsed again
+     * when written, so 100,000 files hash in a 512 MB heap.
      */
     private static final int KEPT_TEXT_SHARE = 4;
     private final HasherConfig config;
@@ -49,7 +50,7 @@ public final class AssetHasher {
         this(config, Runtime.getRuntime().maxMemory() / KEPT_TEXT_SHARE);
     }
 
-    /** @param keptText bytes of text kept from reading to writing; tests give 0 to have every file read again */
+    /** @param keptText heap for full plans, in bytes; tests give 0 to have every file read and planned again */
     AssetHasher(HasherConfig config, long keptText) {
         this.keptText = keptText;
         this.config = config;
@@ -71,8 +72,10 @@ public final class AssetHasher {
         ForkJoinPool pool = new ForkJoinPool(config.threads());
         try (Staging staging = Staging.beside(config.outputDirectory())) {
             ParallelIo parallel = new ParallelIo(pool);
-            ReleaseWriter writer = new ReleaseWriter(config, staging.folder(), parallel, reservedNames(files));
             ReferencePlanner planner = new ReferencePlanner(config, resolver, scanner, byPath);
+            // A light plan is made again when its file is written; what it finds was reported the first time.
+            ReleaseWriter writer = new ReleaseWriter(config, staging.folder(), parallel, reservedNames(files),
+                    file -> planner.plan(SiteReader.read(file), new ArrayList<>()));
             AtomicLong room = new AtomicLong(keptText);
             // Files are read and planned at once, so a file's text and parse tree die as soon as its plan exists.
             // Binary assets, and text files hashing changes nothing in, depend on nothing: they are placed (and
@@ -92,7 +95,7 @@ public final class AssetHasher {
                     }
                     return new Planned(null, found);
                 }
-                return new Planned(room.addAndGet(-plan.size()) >= 0 ? plan : plan.withoutBytes(), found);
+                return new Planned(room.addAndGet(-plan.weight()) >= 0 ? plan : plan.light(), found);
             });
             List<Diagnostic> diagnostics = new ArrayList<>();
             Map<String, PlannedFile> planned = new HashMap<>();

@@ -11,53 +11,79 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * A text file with what hashing will change in it. Only the file's bytes are kept, and only while the heap has
- * room for them ({@link #withoutBytes}): a large site is read again when it is written, so its memory stays bounded
- * by the references, not by the size of its text.
+ * A text file with what hashing will change in it. A full plan keeps the file's bytes and its references from
+ * reading to writing (one read, one parse). While the heap has no room for more ({@link #light}), a plan keeps only
+ * the paths its references point at (for the order of writing) and the file is read and planned again when it is
+ * written: a large site then costs more time, never more memory than its share.
  *
- * @param kept     the file as read, or null when it is to be read again
+ * @param kept     the file as read; null in a light plan
  * @param size     its length as read
- * @param crc      its CRC-32C as read (when {@code kept} is null), to notice a file changed between reading and writing
- * @param rewrites references to hashed assets, each with the site path of its target
- * @param strips   references whose construct is removed (a source-map comment naming a missing map)
+ * @param crc      its CRC-32C as read, in a light plan, to notice a file changed between reading and writing
+ * @param rewrites references to hashed assets, each with the site path of its target; null in a light plan
+ * @param strips   references whose construct is removed (a source-map comment naming a missing map); null in a
+ *                 light plan
+ * @param targets  the distinct site paths of the rewrites' targets
  */
 record PlannedFile(SiteFile file, TextCodec codec, byte[] kept, int size, int crc, List<Rewrite> rewrites,
-                   List<Reference> strips) {
+                   List<Reference> strips, List<String> targets) {
 
     record Rewrite(Reference reference, String target) {
     }
 
+    static PlannedFile full(SiteFile file, TextCodec codec, byte[] bytes, List<Rewrite> rewrites,
+                            List<Reference> strips) {
+        return new PlannedFile(file, codec, bytes, bytes.length, 0, List.copyOf(rewrites), List.copyOf(strips),
+                rewrites.stream().map(Rewrite::target).distinct().toList());
+    }
+
     /** Whether hashing changes nothing in the file, so that it is published as it is. */
     boolean unchanged() {
-        return rewrites.isEmpty() && strips.isEmpty();
+        return targets.isEmpty() && (strips == null || strips.isEmpty());
     }
 
-    /** The same plan with its bytes left to be read again. */
-    PlannedFile withoutBytes() {
+    boolean isLight() {
+        return kept == null;
+    }
+
+    /** Roughly the heap a full plan holds: its bytes, and a few hundred bytes per reference and its objects. */
+    long weight() {
+        return 1024L + size + 512L * ((rewrites == null ? 0 : rewrites.size()) + (strips == null ? 0 : strips.size()));
+    }
+
+    /** The same plan keeping only its targets; {@link #reread} gives the full plan back. */
+    PlannedFile light() {
         CRC32C crc32c = new CRC32C();
         crc32c.update(kept);
-        return new PlannedFile(file, codec, null, size, (int) crc32c.getValue(), rewrites, strips);
+        return new PlannedFile(file, codec, null, size, (int) crc32c.getValue(), null, null, targets);
     }
 
-    /** The file's bytes as they were read for references. */
-    byte[] bytes() throws IOException {
-        if (kept != null) {
-            return kept;
-        }
-        byte[] bytes = Files.readAllBytes(file.file());
+    /** Checks that a plan made again from the file's bytes now is of the same bytes as this light one. */
+    void checkSameBytes(byte[] bytes) throws IOException {
         CRC32C crc32c = new CRC32C();
         crc32c.update(bytes);
         if (bytes.length != size || (int) crc32c.getValue() != crc) {
             throw new IOException(file.path() + " changed while it was being hashed; run again once the site is"
                     + " built");
         }
+    }
+
+    /** The file's bytes as read for references (full plans only). */
+    byte[] bytes() {
+        return kept;
+    }
+
+    /** Reads a file again: for tests of a light plan's check. */
+    byte[] readAgain() throws IOException {
+        byte[] bytes = Files.readAllBytes(file.file());
+        checkSameBytes(bytes);
         return bytes;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof PlannedFile p && file.equals(p.file) && Arrays.equals(kept, p.kept) && size == p.size
-                && crc == p.crc && rewrites.equals(p.rewrites) && strips.equals(p.strips) && codec.equals(p.codec);
+                && crc == p.crc && java.util.Objects.equals(rewrites, p.rewrites)
+                && java.util.Objects.equals(strips, p.strips) && targets.equals(p.targets) && codec.equals(p.codec);
     }
 
     @Override
@@ -67,6 +93,6 @@ record PlannedFile(SiteFile file, TextCodec codec, byte[] kept, int size, int cr
 
     @Override
     public String toString() {
-        return "PlannedFile[" + file.path() + ", " + rewrites.size() + " rewrites, " + strips.size() + " strips]";
+        return "PlannedFile[" + file.path() + ", " + targets.size() + " targets" + (isLight() ? ", light]" : "]");
     }
 }

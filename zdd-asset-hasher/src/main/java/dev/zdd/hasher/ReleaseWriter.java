@@ -44,7 +44,12 @@ final class ReleaseWriter {
     private final AtomicInteger rewritten = new AtomicInteger();
     private final AtomicInteger cycles = new AtomicInteger();
 
-    ReleaseWriter(HasherConfig config, Path staging, ParallelIo parallel, Set<String> reservedNames) {
+    /** Plans a text file again, from its bytes as they are now. */
+    private final ParallelIo.IoFunction<SiteFile, PlannedFile> replan;
+
+    ReleaseWriter(HasherConfig config, Path staging, ParallelIo parallel, Set<String> reservedNames,
+                  ParallelIo.IoFunction<SiteFile, PlannedFile> replan) {
+        this.replan = replan;
         this.config = config;
         this.staging = staging;
         this.parallel = parallel;
@@ -90,8 +95,8 @@ final class ReleaseWriter {
         int[][] edges = new int[hashed.size()][];
         for (int i = 0; i < hashed.size(); i++) {
             PlannedFile plan = planned.get(hashed.get(i).path());
-            edges[i] = plan == null ? new int[0] : plan.rewrites().stream()
-                    .mapToInt(r -> index.get(r.target())).distinct().sorted().toArray();
+            edges[i] = plan == null ? new int[0] : plan.targets().stream()
+                    .mapToInt(index::get).distinct().sorted().toArray();
         }
         List<int[]> components = Components.of(edges);
         // Components come dependencies first; a component's level is one more than its deepest dependency, so
@@ -166,7 +171,12 @@ final class ReleaseWriter {
     }
 
     /** The file's text with its references rewritten, except those pointing into {@code unresolved}. */
-    private byte[] render(PlannedFile plan, Set<String> unresolved) throws IOException {
+    private byte[] render(PlannedFile stored, Set<String> unresolved) throws IOException {
+        PlannedFile plan = stored;
+        if (stored.isLight()) {
+            plan = replan.apply(stored.file());
+            stored.checkSameBytes(plan.bytes());
+        }
         TextEdits edits = new TextEdits();
         byte[] bytes = plan.bytes();
         // Decoded again rather than kept from reading: a site's text held whole would not fit a small heap.

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Text kept from reading to writing only while there is room; the rest is read again, with the same result. */
+/** Plans kept whole from reading to writing only while there is room; the rest are made again, with the same result. */
 class ReadAgainTest {
     @TempDir
     Path temp;
@@ -54,11 +54,11 @@ class ReadAgainTest {
         var file = new dev.zdd.hasher.site.SiteFile("css/a.css", css, Files.size(css),
                 dev.zdd.hasher.site.FileType.of("css/a.css", false), true);
         byte[] bytes = Files.readAllBytes(css);
-        PlannedFile plan = new PlannedFile(file, dev.zdd.hasher.site.TextCodec.UTF_8, bytes, bytes.length, 0,
-                List.of(), List.of()).withoutBytes();
-        assertArrayEquals(bytes, plan.bytes());
+        PlannedFile plan = PlannedFile.full(file, dev.zdd.hasher.site.TextCodec.UTF_8, bytes, List.of(), List.of())
+                .light();
+        assertArrayEquals(bytes, plan.readAgain());
         Files.writeString(css, "a{background:url(../img/b.png)}", StandardCharsets.UTF_8);
-        IOException e = assertThrows(IOException.class, plan::bytes);
+        IOException e = assertThrows(IOException.class, plan::readAgain);
         assertTrue(e.getMessage().contains("css/a.css changed while it was being hashed"), e.getMessage());
     }
 }
