@@ -40,7 +40,10 @@ import java.util.stream.Stream;
  *       number of processors</li>
  *   <li>{@code zdd.bench.runs}: measured runs of each, default 3; the median is reported</li>
  *   <li>{@code zdd.bench.seed}: the site generator's seed</li>
- *   <li>{@code zdd.bench.hash}: run the hash section, default true</li>
+ *   <li>{@code zdd.bench.hash}: run the hash section, default true; {@code zdd.bench.coldHash}: within it, time
+ *       {@code mvn zdd:hash} as fresh processes beside the floor and Django ({@link ColdHashBenchmark}), default
+ *       true; {@code zdd.bench.hashLargeFiles}: then hash a site of that many files under {@code -Xmx512m},
+ *       default 0 (off)</li>
  *   <li>{@code zdd.bench.deploy}: run the deploy section after it ({@link DeployBenchmark}: zdd against rsync
  *       over a local sshd), default true</li>
  *   <li>{@code zdd.bench.keep}: keep the deploy section's roots under {@code <dir>/deploy}, default false</li>
@@ -70,6 +73,10 @@ public final class Benchmark {
     private final String plugin;
     /** The hash section's output folder once its measured runs are done: the staged release the deploys use. */
     private Path hashed;
+    /** Whether the hash section also times {@code mvn zdd:hash} as fresh processes ({@link ColdHashBenchmark}). */
+    private boolean cold;
+    /** Files of a large site hashed once more under -Xmx512m ({@code zdd.bench.hashLargeFiles}); 0 for none. */
+    private int largeFiles;
 
     private Benchmark(int threads, String plugin) {
         this.threads = threads;
@@ -128,7 +135,10 @@ public final class Benchmark {
         if (check) {
             CheckBenchmark.run(dir, threads, runs);
         }
-        System.exit(new Benchmark(threads, options.get("plugin")).run(files, dir, runs, seed, hash, deploy, keep, System.out));
+        Benchmark benchmark = new Benchmark(threads, options.get("plugin"));
+        benchmark.cold = flag(options, "coldHash");
+        benchmark.largeFiles = Integer.parseInt(options.getOrDefault("hashLargeFiles", "0").trim());
+        System.exit(benchmark.run(files, dir, runs, seed, hash, deploy, keep, System.out));
     }
 
     /** A switch that is on unless set to false. */
@@ -138,7 +148,7 @@ public final class Benchmark {
     }
 
     private int run(int files, Path dir, int runs, long seed, boolean hash, boolean deploy, boolean keep,
-                    PrintStream out) throws IOException {
+                    PrintStream out) throws Exception {
         out.println(hash ? "zdd benchmark: hash" : "zdd benchmark: deploy");
         out.printf(Locale.ROOT, "  setup: %d threads, %d measured runs each, max heap %d MB, Java %s, %s%n", threads,
                 runs, Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.version(), dir);
@@ -158,6 +168,9 @@ public final class Benchmark {
             status = hashSection(site, dir, runs, seed, out);
             if (hashed == null) {
                 return status;
+            }
+            if (cold) {
+                status |= ColdHashBenchmark.run(dir, site, runs, plugin, largeFiles, seed, threads, out);
             }
         }
         if (deploy) {

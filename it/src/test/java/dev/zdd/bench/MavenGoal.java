@@ -69,6 +69,13 @@ final class MavenGoal {
         }
     }
 
+    /** The command line of {@code mvn -B -o <arguments>} against the benchmark's repository. */
+    List<String> commandLine(List<String> arguments) {
+        List<String> command = base();
+        command.addAll(arguments);
+        return command;
+    }
+
     private List<String> base() {
         return new ArrayList<>(List.of(wrapper.toString(), "-B", "-o", "-Dmaven.repo.local=" + repository,
                 "-Dmaven.repo.local.tail=" + Path.of(System.getProperty("user.home"), ".m2", "repository")));

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,11 +35,24 @@ import java.util.stream.Stream;
  * succeeds; the output folder is replaced in one rename at the end.
  */
 public final class AssetHasher {
+    /**
+     * Plans of text files that hashing changes keep their bytes and references from reading to writing until they
+     * take about this share of the heap (one read and one parse each); past it, files are read and parsed again
+     * when written, so 100,000 files hash in a 512 MB heap.
+     */
+    private static final int KEPT_TEXT_SHARE = 4;
     private final HasherConfig config;
+    private final long keptText;
     private final SiteScanner scanner;
     private final UrlResolver resolver;
 
     public AssetHasher(HasherConfig config) {
+        this(config, Runtime.getRuntime().maxMemory() / KEPT_TEXT_SHARE);
+    }
+
+    /** @param keptText heap for full plans, in bytes; tests give 0 to have every file read and planned again */
+    AssetHasher(HasherConfig config, long keptText) {
+        this.keptText = keptText;
         this.config = config;
         this.scanner = new SiteScanner(Glob.all(config.ignores()), Glob.all(config.assets()),
                 Glob.all(config.excludes()), Glob.all(config.webManifests()));
@@ -58,20 +72,41 @@ public final class AssetHasher {
         ForkJoinPool pool = new ForkJoinPool(config.threads());
         try (Staging staging = Staging.beside(config.outputDirectory())) {
             ParallelIo parallel = new ParallelIo(pool);
-            ReleaseWriter writer = new ReleaseWriter(config, staging.folder(), parallel, reservedNames(files));
-            // Binary assets depend on nothing, so they are copied (and named) while the text files are read:
-            // the copying waits on the disk while the reading keeps the processors busy.
-            List<SiteReader.ReadFile> read = parallel.map(files, file -> {
-                if (file.type().isText()) {
-                    return SiteReader.read(file);
+            ReferencePlanner planner = new ReferencePlanner(config, resolver, scanner, byPath);
+            // A light plan is made again when its file is written; what it finds was reported the first time.
+            ReleaseWriter writer = new ReleaseWriter(config, staging.folder(), parallel, reservedNames(files),
+                    file -> planner.plan(SiteReader.read(file), new ArrayList<>()));
+            AtomicLong room = new AtomicLong(keptText);
+            // Files are read and planned at once, so a file's text and parse tree die as soon as its plan exists.
+            // Binary assets, and text files hashing changes nothing in, depend on nothing: they are placed (and
+            // named) now, while other files are parsed, so the disk and the processors work at the same time.
+            List<Planned> read = parallel.map(files, file -> {
+                if (!file.type().isText()) {
+                    if (file.hashed()) {
+                        writer.copyHashed(file);
+                    }
+                    return null;
                 }
-                if (file.hashed()) {
-                    writer.copyHashed(file);
+                List<Diagnostic> found = new ArrayList<>();
+                PlannedFile plan = planner.plan(SiteReader.read(file), found);
+                if (plan.unchanged()) {
+                    if (file.hashed()) {
+                        writer.copyHashed(file);
+                    }
+                    return new Planned(null, found);
                 }
-                return null;
+                return new Planned(room.addAndGet(-plan.weight()) >= 0 ? plan : plan.light(), found);
             });
             List<Diagnostic> diagnostics = new ArrayList<>();
-            Map<String, PlannedFile> planned = plan(read, byPath, diagnostics);
+            Map<String, PlannedFile> planned = new HashMap<>();
+            for (Planned p : read) {
+                if (p != null) {
+                    diagnostics.addAll(p.diagnostics());
+                    if (p.plan() != null) {
+                        planned.put(p.plan().file().path(), p.plan());
+                    }
+                }
+            }
             diagnostics.sort(Diagnostic.IN_FILE_ORDER);
             List<Diagnostic> errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
             if (!errors.isEmpty()) {
@@ -102,16 +137,8 @@ public final class AssetHasher {
         }
     }
 
-    private Map<String, PlannedFile> plan(List<SiteReader.ReadFile> read, Map<String, SiteFile> byPath,
-                                          List<Diagnostic> diagnostics) {
-        ReferencePlanner planner = new ReferencePlanner(config, resolver, scanner, byPath);
-        Map<String, PlannedFile> planned = new HashMap<>();
-        for (SiteReader.ReadFile file : read) {
-            if (file != null) {
-                planned.put(file.file().path(), planner.plan(file, diagnostics));
-            }
-        }
-        return planned;
+    /** One text file's plan (null: published as it is) and the problems found in it, in text order. */
+    private record Planned(PlannedFile plan, List<Diagnostic> diagnostics) {
     }
 
     /** Output paths that hashed names must not take: files that keep their names. */

@@ -40,6 +40,7 @@ public final class HasherConfig {
     private final List<String> siteOrigins;
     private final Map<ReferenceGroup, MissingPolicy> missing;
     private final boolean keepOriginals;
+    private final boolean linkFiles;
     private final int threads;
 
     private HasherConfig(Builder b) {
@@ -54,6 +55,7 @@ public final class HasherConfig {
         this.siteOrigins = List.copyOf(b.siteOrigins);
         this.missing = Map.copyOf(b.missing);
         this.keepOriginals = b.keepOriginals;
+        this.linkFiles = b.linkFiles;
         this.threads = b.threads;
     }
 
@@ -105,6 +107,11 @@ public final class HasherConfig {
         return keepOriginals;
     }
 
+    /** Whether files published unchanged are hard-linked from the site where the file system allows. */
+    public boolean linkFiles() {
+        return linkFiles;
+    }
+
     public int threads() {
         return threads;
     }
@@ -121,6 +128,7 @@ public final class HasherConfig {
         private List<String> siteOrigins = List.of();
         private final Map<ReferenceGroup, MissingPolicy> missing = new EnumMap<>(ReferenceGroup.class);
         private boolean keepOriginals;
+        private boolean linkFiles;
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder(Path siteDirectory, Path outputDirectory) {
@@ -221,6 +229,17 @@ public final class HasherConfig {
         /** Also write each hashed asset under its original name, for URLs that do not come from the site. */
         public Builder keepOriginals(boolean keep) {
             this.keepOriginals = keep;
+            return this;
+        }
+
+        /**
+         * Hard-link the files published unchanged (images, fonts, media: most of a site's bytes; text files with
+         * nothing to rewrite) from the site instead of copying them, where the file system allows; default true.
+         * False copies them, for sites whose files are later written in place while the staged release is still
+         * needed.
+         */
+        public Builder linkFiles(boolean link) {
+            this.linkFiles = link;
             return this;
         }
 

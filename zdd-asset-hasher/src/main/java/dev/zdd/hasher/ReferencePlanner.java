@@ -49,7 +49,7 @@ final class ReferencePlanner {
                 onMissing(reference, target.path(), strips, diagnostics);
             }
         }
-        return new PlannedFile(file, parsed, read.codec(), read.bytes(), rewrites, strips);
+        return PlannedFile.full(file, read.codec(), read.bytes(), rewrites, strips);
     }
 
     private void onMissing(Reference reference, String path, List<Reference> strips, List<Diagnostic> diagnostics) {

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 import dev.zdd.hasher.graph.Components;
+import dev.zdd.hasher.io.LinkOrCopy;
 import dev.zdd.hasher.io.ParallelIo;
 import dev.zdd.hasher.io.WriteFailure;
 import dev.zdd.hasher.manifest.ManifestEntry;
@@ -36,17 +37,24 @@ final class ReleaseWriter {
     private final ParallelIo parallel;
     private Map<String, PlannedFile> planned = Map.of();
     private final Set<String> reservedNames;
+    private final LinkOrCopy placer;
 
     private final Map<String, HashedOutput> hashedNames = new ConcurrentHashMap<>();
     private final Map<String, ManifestEntry> written = new ConcurrentHashMap<>();
     private final AtomicInteger rewritten = new AtomicInteger();
     private final AtomicInteger cycles = new AtomicInteger();
 
-    ReleaseWriter(HasherConfig config, Path staging, ParallelIo parallel, Set<String> reservedNames) {
+    /** Plans a text file again, from its bytes as they are now. */
+    private final ParallelIo.IoFunction<SiteFile, PlannedFile> replan;
+
+    ReleaseWriter(HasherConfig config, Path staging, ParallelIo parallel, Set<String> reservedNames,
+                  ParallelIo.IoFunction<SiteFile, PlannedFile> replan) {
+        this.replan = replan;
         this.config = config;
         this.staging = staging;
         this.parallel = parallel;
         this.reservedNames = reservedNames;
+        this.placer = new LinkOrCopy(config.linkFiles());
     }
 
     Map<String, ManifestEntry> written() {
@@ -87,8 +95,8 @@ final class ReleaseWriter {
         int[][] edges = new int[hashed.size()][];
         for (int i = 0; i < hashed.size(); i++) {
             PlannedFile plan = planned.get(hashed.get(i).path());
-            edges[i] = plan == null ? new int[0] : plan.rewrites().stream()
-                    .mapToInt(r -> index.get(r.target())).distinct().sorted().toArray();
+            edges[i] = plan == null ? new int[0] : plan.targets().stream()
+                    .mapToInt(index::get).distinct().sorted().toArray();
         }
         List<int[]> components = Components.of(edges);
         // Components come dependencies first; a component's level is one more than its deepest dependency, so
@@ -163,9 +171,16 @@ final class ReleaseWriter {
     }
 
     /** The file's text with its references rewritten, except those pointing into {@code unresolved}. */
-    private byte[] render(PlannedFile plan, Set<String> unresolved) {
+    private byte[] render(PlannedFile stored, Set<String> unresolved) throws IOException {
+        PlannedFile plan = stored;
+        if (stored.isLight()) {
+            plan = replan.apply(stored.file());
+            stored.checkSameBytes(plan.bytes());
+        }
         TextEdits edits = new TextEdits();
-        String text = plan.parsed().text();
+        byte[] bytes = plan.bytes();
+        // Decoded again rather than kept from reading: a site's text held whole would not fit a small heap.
+        String text = plan.codec().decode(bytes);
         for (PlannedFile.Rewrite rewrite : plan.rewrites()) {
             if (unresolved.contains(rewrite.target())) {
                 continue;
@@ -182,7 +197,7 @@ final class ReleaseWriter {
         if (unresolved.isEmpty()) {
             rewritten.addAndGet(plan.rewrites().size());
         }
-        return edits.isEmpty() ? plan.bytes() : plan.codec().encode(edits.applyTo(text));
+        return edits.applyTo(text, bytes, plan.codec());
     }
 
     /** The hashed name of {@code file}, lengthening the hash if it would take the name of a file kept as is. */
@@ -214,13 +229,16 @@ final class ReleaseWriter {
         }
     }
 
-    /** Copies a binary asset under its hashed name; it references nothing, so this can happen at any time. */
+    /**
+     * Places a binary asset under its hashed name (linked or copied); it references nothing, so this can happen at
+     * any time.
+     */
     void copyHashed(SiteFile file) throws IOException {
         Path partial = staging.resolve(".zdd/partial/" + file.path());
         String digest;
         try {
             Files.createDirectories(partial.getParent());
-            digest = ContentDigest.copy(file.file(), partial);
+            digest = placer.place(file.file(), partial);
         } catch (IOException e) {
             throw WriteFailure.naming(partial, e);
         }
@@ -247,7 +265,7 @@ final class ReleaseWriter {
             String digest;
             try {
                 Files.createDirectories(target.getParent());
-                digest = ContentDigest.copy(file.file(), target);
+                digest = placer.place(file.file(), target);
             } catch (IOException e) {
                 throw WriteFailure.naming(target, e);
             }

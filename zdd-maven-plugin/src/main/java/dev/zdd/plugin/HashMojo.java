@@ -78,6 +78,15 @@ public class HashMojo extends AbstractZddMojo {
     @Parameter(property = "zdd.keepOriginals", defaultValue = "false")
     boolean keepOriginals;
 
+    /**
+     * Hard-link the files published unchanged (images, fonts, text with nothing to rewrite) from the site into the
+     * staged release instead of copying them, where the file system allows: faster, but the staged release then
+     * shares those files with the site, so writing either in place changes both. Off by default: build output
+     * that aliases sources breaks the promise that a hashed name stands for fixed bytes.
+     */
+    @Parameter(property = "zdd.linkFiles", defaultValue = "false")
+    boolean linkFiles;
+
     /** Threads reading and writing files; 0 means one per processor. */
     @Parameter(property = "zdd.threads", defaultValue = "0")
     int threads;
@@ -111,7 +120,8 @@ public class HashMojo extends AbstractZddMojo {
     HasherConfig config() {
         HasherConfig.Builder config = HasherConfig.builder(siteDirectory.toPath(),
                         BuildDirectory.orDefault(outputDirectory, project, "zdd/site"))
-                .hashLength(hashLength).basePath(basePath).keepOriginals(keepOriginals);
+                .hashLength(hashLength).basePath(basePath).keepOriginals(keepOriginals)
+                .linkFiles(linkFiles);
         if (present(assets)) {
             config.assets(assets);
         }

@@ -136,6 +136,32 @@ class HashMojoTest {
     @Test
     @InjectMojo(goal = "hash")
     @MojoParameter(name = "outputDirectory", value = "${basedir}/out")
+    @MojoParameter(name = "linkFiles", value = "true")
+    void linkFilesTrueHardLinksImagesFromTheSite(HashMojo mojo) throws Exception {
+        writeSite();
+
+        mojo.execute();
+
+        Path staged = temp.resolve("out/img/x." + TestProject.sha256(PNG, 8) + ".png");
+        assertTrue(Files.isSameFile(staged, temp.resolve("src/main/site/img/x.png")), "linked, not copied");
+    }
+
+    @Test
+    @InjectMojo(goal = "hash")
+    @MojoParameter(name = "outputDirectory", value = "${basedir}/out")
+    void byDefaultImagesAreCopiedSoTheStagedReleaseSharesNothingWithTheSite(HashMojo mojo) throws Exception {
+        writeSite();
+
+        mojo.execute();
+
+        Path staged = temp.resolve("out/img/x." + TestProject.sha256(PNG, 8) + ".png");
+        assertFalse(Files.isSameFile(staged, temp.resolve("src/main/site/img/x.png")), "copied");
+        assertArrayEquals(PNG, Files.readAllBytes(staged));
+    }
+
+    @Test
+    @InjectMojo(goal = "hash")
+    @MojoParameter(name = "outputDirectory", value = "${basedir}/out")
     @MojoParameter(name = "hashLength", value = "12")
     void hashLengthSetsTheLengthOfTheHashInNames(HashMojo mojo) throws Exception {
         writeSite();

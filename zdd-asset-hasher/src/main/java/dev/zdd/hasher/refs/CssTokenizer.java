@@ -469,11 +469,51 @@ public final class CssTokenizer {
 
     private Token delim(int start) {
         pos = start + 1;
-        return new Token(Type.DELIM, start, pos, String.valueOf((char) at(start)), start, pos);
+        int c = at(start);
+        return new Token(Type.DELIM, start, pos, c < ONE_CHARACTER.length ? ONE_CHARACTER[c]
+                : String.valueOf((char) c), start, pos);
     }
 
     private Token raw(Type type, int start) {
-        return new Token(type, start, pos, text.substring(start, pos), start, pos);
+        return new Token(type, start, pos, rawText(start, pos), start, pos);
+    }
+
+    /**
+     * {@code text[start, end)}, shared for one ASCII character and for the usual runs of whitespace: most tokens are
+     * punctuation and indentation, and a new string for each was most of the tokenizer's garbage.
+     */
+    private String rawText(int start, int end) {
+        char first = text.charAt(start);
+        if (end - start == 1 && first < ONE_CHARACTER.length) {
+            return ONE_CHARACTER[first];
+        }
+        int spaces = first == '\n' ? 1 : 0;
+        while (start + spaces < end && text.charAt(start + spaces) == ' ') {
+            spaces++;
+        }
+        if (start + spaces == end) {
+            String[] runs = first == '\n' ? NEWLINE_INDENTS : SPACES;
+            int n = first == '\n' ? end - start - 1 : end - start;
+            if (n < runs.length) {
+                return runs[n];
+            }
+        }
+        return text.substring(start, end);
+    }
+
+    private static final String[] ONE_CHARACTER = new String[128];
+    /** {@code SPACES[n]}: n spaces; {@code NEWLINE_INDENTS[n]}: a newline and n spaces. */
+    private static final String[] SPACES = new String[33];
+    private static final String[] NEWLINE_INDENTS = new String[33];
+
+    static {
+        for (char c = 0; c < ONE_CHARACTER.length; c++) {
+            ONE_CHARACTER[c] = String.valueOf(c);
+        }
+        for (int n = 0; n < SPACES.length; n++) {
+            SPACES[n] = " ".repeat(n);
+            NEWLINE_INDENTS[n] = "\n" + SPACES[n];
+        }
     }
 
     private static boolean isNewline(int c) {

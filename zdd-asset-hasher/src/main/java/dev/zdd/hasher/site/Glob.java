@@ -1,6 +1,7 @@
 package dev.zdd.hasher.site;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -9,12 +10,19 @@ import java.util.regex.Pattern;
  * Matching ignores case, because {@code LOGO.PNG} is as much an image as {@code logo.png}.
  */
 public final class Glob {
+    /** {@code **}{@code /*.ext} or {@code **}{@code /*.{a,b}}: the extensions, lower case, with their dots. */
+    private static final Pattern ANY_FILE_WITH_EXTENSION =
+            Pattern.compile("\\*\\*/\\*\\.(?:([a-z0-9]+)|\\{([a-z0-9]+(?:,[a-z0-9]+)*)})");
+
     private final String pattern;
     private final Pattern regex;
+    /** For the common "any file with one of these extensions": the suffixes; null for other patterns. */
+    private final String[] suffixes;
 
-    private Glob(String pattern, Pattern regex) {
+    private Glob(String pattern, Pattern regex, String[] suffixes) {
         this.pattern = pattern;
         this.regex = regex;
+        this.suffixes = suffixes;
     }
 
     public static Glob of(String pattern) {
@@ -52,7 +60,20 @@ public final class Glob {
         if (braces != 0) {
             throw new IllegalArgumentException("unbalanced '{' in pattern '" + pattern + "'");
         }
-        return new Glob(pattern, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        return new Glob(pattern, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+                suffixes(p));
+    }
+
+    private static String[] suffixes(String pattern) {
+        Matcher m = ANY_FILE_WITH_EXTENSION.matcher(pattern);
+        if (!m.matches()) {
+            return null;
+        }
+        String[] extensions = (m.group(1) != null ? m.group(1) : m.group(2)).split(",");
+        for (int i = 0; i < extensions.length; i++) {
+            extensions[i] = "." + extensions[i];
+        }
+        return extensions;
     }
 
     public static List<Glob> all(List<String> patterns) {
@@ -69,7 +90,29 @@ public final class Glob {
     }
 
     public boolean matches(String path) {
+        // Every file of a site is tested against every pattern; a regex per test costs more than the rest of
+        // the scan. The shortcut takes printable ASCII paths only, where it gives the regex's answer exactly.
+        if (suffixes != null && printableAscii(path)) {
+            int nameStart = path.lastIndexOf('/') + 1;
+            for (String suffix : suffixes) {
+                int at = path.length() - suffix.length();
+                if (at >= nameStart && path.regionMatches(true, at, suffix, 0, suffix.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
         return regex.matcher(path).matches();
+    }
+
+    private static boolean printableAscii(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -16,6 +16,7 @@ public final class UrlResolver {
     private final String basePath;
     private final List<String> siteOrigins;
     /** Pages of one folder repeat the same URLs; a target depends only on the URL and the folder it is in. */
+    private static final int CACHE_LIMIT = 1 << 16;
     private final ConcurrentHashMap<Query, Target> resolved =
             new ConcurrentHashMap<>(1 << 14);
 
@@ -46,6 +47,10 @@ public final class UrlResolver {
         Target target = resolved.get(key);
         if (target == null) {
             target = resolveUncached(folder + "x", url);
+            if (resolved.size() >= CACHE_LIMIT) {
+                // Bounded, crudely: a large site's links would otherwise fill a small heap with one entry each.
+                resolved.clear();
+            }
             resolved.put(key, target);
         }
         return target;

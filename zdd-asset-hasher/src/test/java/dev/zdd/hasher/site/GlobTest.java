@@ -139,4 +139,25 @@ class GlobTest {
     void toStringIsThePatternAsGiven() {
         assertEquals("/**/*.{a,b}", Glob.of("/**/*.{a,b}").toString());
     }
+
+    @Test
+    void theExtensionShortcutAnswersAsTheRegexDoes() {
+        // Upper-case extensions take the regex; lower-case ones the shortcut; matching ignores case, so they agree.
+        Glob shortcut = Glob.of("**/*.{css,js,woff2}");
+        Glob regex = Glob.of("**/*.{CSS,JS,WOFF2}");
+        String[] pieces = {"a", "B", "/", ".", "css", "CsS", "js", "woff2", "\n", "\u017f", "\u212a", "\u00e9", " ",
+                ".css/", "x.js"};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder path = new StringBuilder();
+            for (int p = random.nextInt(6); p >= 0; p--) {
+                path.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String s = path.toString();
+            assertEquals(regex.matches(s), shortcut.matches(s), () -> "path '" + s + "'");
+        }
+        assertTrue(shortcut.matches("a/b/STYLE.CSS"));
+        assertFalse(shortcut.matches("a/b.css/c"));
+        assertTrue(shortcut.matches(".css"));
+    }
 }
