@@ -7,6 +7,7 @@ import dev.zdd.hasher.site.FileType;
 import dev.zdd.hasher.site.SiteFile;
 import dev.zdd.hasher.site.SiteReader;
 import dev.zdd.hasher.site.UrlResolver;
+import dev.zdd.hasher.text.PercentEncoding;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +82,7 @@ final class LinkCheck {
         String url = reference.url().strip();
         if (url.startsWith("#") && baseHref == null) {
             if (reference.kind().isNavigation() && source.type() == FileType.PAGE) {
-                checkFragment(source.path(), UrlResolver.percentDecode(url.substring(1)), reference, problems);
+                checkFragment(source.path(), PercentEncoding.decode(url.substring(1)), reference, problems);
             }
             return;
         }

@@ -1,6 +1,7 @@
 package dev.zdd.hasher.naming;
 
 import dev.zdd.hasher.site.UrlResolver;
+import dev.zdd.hasher.text.PercentEncoding;
 
 import java.nio.charset.StandardCharsets;
 
@@ -39,7 +40,7 @@ public final class HashedName {
         int segmentStart = lastSeparatorEnd(url, end);
         String segment = url.substring(segmentStart, end);
         String candidate = of(segment, hash);
-        if (!UrlResolver.percentDecode(candidate).equals(hashedName)) {
+        if (!PercentEncoding.decode(candidate).equals(hashedName)) {
             // The name itself is written in a way the hash cannot be slotted into (an encoded dot, say).
             candidate = percentEncode(hashedName);
         }

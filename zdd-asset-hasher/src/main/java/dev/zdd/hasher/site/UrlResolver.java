@@ -1,8 +1,8 @@
 package dev.zdd.hasher.site;
 
+import dev.zdd.hasher.text.PercentEncoding;
+
 import java.util.concurrent.ConcurrentHashMap;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -96,8 +96,8 @@ public final class UrlResolver {
         int end = firstOf(u, '?', '#');
         String rawPath = u.substring(0, end);
         int hash = u.indexOf('#');
-        String fragment = hash < 0 ? null : percentDecode(u.substring(hash + 1));
-        String path = percentDecode(rawPath).replace('\\', '/');
+        String fragment = hash < 0 ? null : PercentEncoding.decode(u.substring(hash + 1));
+        String path = PercentEncoding.decode(rawPath).replace('\\', '/');
         // Resolve dot segments on the whole path on the host before comparing it with the base path, as browsers
         // do: "/docs/../docs/a.png" and, from a page at /docs/, "../docs/a.png" both name /docs/a.png.
         int slash = source.lastIndexOf('/');
@@ -181,33 +181,6 @@ public final class UrlResolver {
             return j < 0 ? s.length() : j;
         }
         return j < 0 ? i : Math.min(i, j);
-    }
-
-    /** Decodes %XX sequences as UTF-8; a malformed sequence stays as written, as browsers leave it. */
-    public static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < s.length()) {
-            if (s.charAt(i) == '%' && isHex(s, i + 1) && isHex(s, i + 2)) {
-                bytes.reset();
-                while (i + 2 < s.length() && s.charAt(i) == '%' && isHex(s, i + 1) && isHex(s, i + 2)) {
-                    bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                    i += 3;
-                }
-                out.append(bytes.toString(StandardCharsets.UTF_8));
-            } else {
-                out.append(s.charAt(i++));
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isHex(String s, int i) {
-        return i < s.length() && Character.digit(s.charAt(i), 16) >= 0;
     }
 
     /**

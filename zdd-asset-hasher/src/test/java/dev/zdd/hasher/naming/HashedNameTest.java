@@ -1,6 +1,7 @@
 package dev.zdd.hasher.naming;
 
 import dev.zdd.hasher.site.UrlResolver;
+import dev.zdd.hasher.text.PercentEncoding;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -103,7 +104,7 @@ class HashedNameTest {
             String hashed = HashedName.of(name, HASH);
             String url = HashedName.inUrl("dir/%2e%2e%2e", hashed, HASH);
             String segment = url.substring("dir/".length());
-            assertEquals(hashed, UrlResolver.percentDecode(segment), url);
+            assertEquals(hashed, PercentEncoding.decode(segment), url);
             assertEquals(-1, segment.indexOf('?'), url);
             assertEquals(-1, segment.indexOf('#'), url);
             assertEquals(-1, segment.indexOf('/'), url);

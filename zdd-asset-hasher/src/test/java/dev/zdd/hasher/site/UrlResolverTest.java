@@ -247,19 +247,6 @@ class UrlResolverTest {
     }
 
     @Test
-    void percentDecodeDirectly() {
-        assertEquals("plain", UrlResolver.percentDecode("plain"));
-        assertEquals("a b", UrlResolver.percentDecode("a%20b"));
-        assertEquals("a/b", UrlResolver.percentDecode("a%2fb"));
-        assertEquals("%zz x", UrlResolver.percentDecode("%zz%20x"));
-        assertEquals("x%", UrlResolver.percentDecode("x%"));
-        assertEquals("x%4", UrlResolver.percentDecode("x%4"));
-        assertEquals("xA", UrlResolver.percentDecode("x%41"));
-        assertEquals("\u00e9t\u00e9", UrlResolver.percentDecode("%C3%A9t%C3%A9"));
-        assertEquals("\ud83d\ude00", UrlResolver.percentDecode("%F0%9F%98%80"));
-    }
-
-    @Test
     void rawNonAsciiUrls() {
         assertLocal(ROOT.resolve("blog/\u00e9t\u00e9/index.html", "\u00e9t\u00e9.png"),
                 "blog/\u00e9t\u00e9/\u00e9t\u00e9.png");

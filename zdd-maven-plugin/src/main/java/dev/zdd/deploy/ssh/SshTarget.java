@@ -1,6 +1,6 @@
 package dev.zdd.deploy.ssh;
 
-import dev.zdd.hasher.site.UrlResolver;
+import dev.zdd.hasher.text.PercentEncoding;
 
 /**
  * {@code ssh://user@host[:port]/absolute/path}. The path may hold spaces and shell metacharacters (percent-encoded
@@ -24,11 +24,11 @@ public record SshTarget(String user, String host, int port, String path) {
                     + " like ssh://deploy@example.com/srv/www/site");
         }
         String authority = rest.substring(0, slash);
-        String path = UrlResolver.percentDecode(rest.substring(slash));
+        String path = PercentEncoding.decode(rest.substring(slash));
         String user = null;
         int at = authority.lastIndexOf('@');
         if (at >= 0) {
-            user = UrlResolver.percentDecode(authority.substring(0, at));
+            user = PercentEncoding.decode(authority.substring(0, at));
             authority = authority.substring(at + 1);
         }
         int port = 22;
