@@ -1,11 +1,6 @@
 package dev.zdd.plugin;
 
-import dev.zdd.deploy.DeployLayout;
-import dev.zdd.deploy.app.AppSettings;
-import dev.zdd.deploy.app.SavedAppSettings;
-import dev.zdd.deploy.app.Slot;
-import dev.zdd.deploy.app.SlotProcesses;
-import dev.zdd.deploy.transport.LocalTransport;
+import dev.zdd.testing.AppSlots;
 import dev.zdd.testing.DemoAppRelease;
 import dev.zdd.testing.FreePort;
 import dev.zdd.testing.NginxServer;
@@ -67,16 +62,7 @@ class SharedProxyMojosTest {
 
     @AfterEach
     void stop() throws Exception {
-        LocalTransport transport = new LocalTransport(root.toString());
-        DeployLayout layout = new DeployLayout(root.toString());
-        AppSettings saved = Files.exists(root) ? SavedAppSettings.read(transport, layout) : null;
-        if (saved != null) {
-            SlotProcesses processes = new SlotProcesses(transport.host(), layout, saved);
-            for (Slot slot : Slot.values()) {
-                processes.cancelStop(slot);
-                processes.stop(slot, null);
-            }
-        }
+        AppSlots.stopAll(root);
         balancer.close();
     }
 

@@ -11,8 +11,8 @@ import dev.zdd.deploy.ReleaseStore;
 import dev.zdd.deploy.Rollback;
 import dev.zdd.deploy.Stage;
 import dev.zdd.deploy.StagedRelease;
-import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.deploy.transport.Transport;
+import dev.zdd.testing.AppSlots;
 import dev.zdd.testing.DemoAppRelease;
 import dev.zdd.testing.FreePort;
 import dev.zdd.testing.NginxServer;
@@ -83,14 +83,7 @@ abstract class AppDeployContract {
     @AfterEach
     void tearDown() throws Exception {
         try (Transport closing = transport) {
-            AppSettings saved = SavedAppSettings.read(transport, layout);
-            if (saved != null) {
-                SlotProcesses processes = new SlotProcesses(transport.host(), layout, saved);
-                for (Slot slot : Slot.values()) {
-                    processes.cancelStop(slot);
-                    processes.stop(slot, null);
-                }
-            }
+            AppSlots.stopAll(transport, layout);
         } finally {
             if (nginx != null) {
                 nginx.close();

@@ -12,6 +12,7 @@ import dev.zdd.deploy.fleet.FleetFailure;
 import dev.zdd.deploy.fleet.FleetHost;
 import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.deploy.transport.Transport;
+import dev.zdd.testing.AppSlots;
 import dev.zdd.testing.DemoAppRelease;
 import dev.zdd.testing.FreePort;
 import dev.zdd.testing.NginxServer;
@@ -84,15 +85,7 @@ class AppFleetTest {
     @AfterEach
     void stop() throws Exception {
         for (int i = 0; i < roots.size(); i++) {
-            DeployLayout layout = new DeployLayout(roots.get(i).toString());
-            AppSettings saved = SavedAppSettings.read(transports.get(i), layout);
-            if (saved != null) {
-                SlotProcesses processes = new SlotProcesses(transports.get(i).host(), layout, saved);
-                for (Slot slot : Slot.values()) {
-                    processes.cancelStop(slot);
-                    processes.stop(slot, null);
-                }
-            }
+            AppSlots.stopAll(transports.get(i), new DeployLayout(roots.get(i).toString()));
             transports.get(i).close();
         }
         nginxes.forEach(NginxServer::close);
