@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Continuous GETs against one URL on 127.0.0.1 from a few threads, over raw HTTP/1.1 sockets so that the
- * connection behaviour is exact: keep-alive clients reuse one connection until it fails (as wrk and API clients do,
+ * connection behaviour is exact: keep-alive clients reuse one connection until it fails (as load tools and API clients do,
  * with no retry), {@code Connection: close} clients open one per request. Counts answers, non-2xx and socket
  * errors, and notes when each release (its {@code X-Zdd-Release} header) was first served.
  */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
@@ -82,8 +83,8 @@ record PlannedFile(SiteFile file, TextCodec codec, byte[] kept, int size, int cr
     @Override
     public boolean equals(Object o) {
         return o instanceof PlannedFile p && file.equals(p.file) && Arrays.equals(kept, p.kept) && size == p.size
-                && crc == p.crc && java.util.Objects.equals(rewrites, p.rewrites)
-                && java.util.Objects.equals(strips, p.strips) && targets.equals(p.targets) && codec.equals(p.codec);
+                && crc == p.crc && Objects.equals(rewrites, p.rewrites)
+                && Objects.equals(strips, p.strips) && targets.equals(p.targets) && codec.equals(p.codec);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.zdd.deploy.ssh;
 
-import com.hierynomus.sshj.transport.cipher.GcmCipher;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.common.LoggerFactory;
 import net.schmizz.sshj.common.Factory;
-import net.schmizz.sshj.common.SSHRuntimeException;
 import net.schmizz.sshj.transport.cipher.Cipher;
 
 import javax.net.SocketFactory;
@@ -12,9 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,8 +37,8 @@ final class SshAlgorithms {
             }
         };
         List<Factory.Named<Cipher>> ciphers = new ArrayList<>(List.of(
-                new JdkAesGcm.Factory("aes256-gcm@openssh.com", 32),
-                new JdkAesGcm.Factory("aes128-gcm@openssh.com", 16)));
+                new JdkAesGcmFactory("aes256-gcm@openssh.com", 32),
+                new JdkAesGcmFactory("aes128-gcm@openssh.com", 16)));
         for (Factory.Named<Cipher> cipher : BouncyCastleOnDemand.ciphers(config.getCipherFactories())) {
             if (ciphers.stream().noneMatch(c -> c.getName().equals(cipher.getName()))) {
                 ciphers.add(cipher);
@@ -94,38 +90,5 @@ final class SshAlgorithms {
                 return socket;
             }
         };
-    }
-
-    /** sshj's AES-GCM cipher, but with the JDK's AES/GCM implementation instead of the registered provider's. */
-    static final class JdkAesGcm extends GcmCipher {
-        private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-
-        JdkAesGcm(int keyBytes) {
-            super(12, 16, keyBytes, "AES", TRANSFORMATION);
-        }
-
-        @Override
-        public void init(Mode mode, byte[] key, byte[] iv) {
-            try {
-                // The default provider order puts the JDK's own SunJCE first; BouncyCastle is appended after it.
-                cipher = javax.crypto.Cipher.getInstance(TRANSFORMATION);
-                initCipher(cipher, mode, Arrays.copyOf(key, getBlockSize()), Arrays.copyOf(iv, getIVSize()));
-            } catch (GeneralSecurityException e) {
-                cipher = null;
-                throw new SSHRuntimeException(e);
-            }
-        }
-
-        record Factory(String name, int keyBytes) implements net.schmizz.sshj.common.Factory.Named<Cipher> {
-            @Override
-            public Cipher create() {
-                return new JdkAesGcm(keyBytes);
-            }
-
-            @Override
-            public String getName() {
-                return name;
-            }
-        }
     }
 }

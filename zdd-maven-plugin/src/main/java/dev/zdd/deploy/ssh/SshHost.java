@@ -45,7 +45,7 @@ final class SshHost implements Host {
     @Override
     public Connection connect(Endpoint endpoint) throws IOException {
         AbstractDirectChannel channel = endpoint.isSocket()
-                ? new StreamLocalChannel(ssh.getConnection(), endpoint.socket())
+                ? new StreamLocalChannel(ssh, endpoint.socket())
                 : new DirectConnection(ssh.getConnection(), "127.0.0.1", endpoint.port());
         try {
             channel.open();
@@ -85,8 +85,8 @@ final class SshHost implements Host {
     private static final class StreamLocalChannel extends AbstractDirectChannel {
         private final String path;
 
-        StreamLocalChannel(net.schmizz.sshj.connection.Connection connection, String path) {
-            super(connection, "direct-streamlocal@openssh.com");
+        StreamLocalChannel(SSHClient ssh, String path) {
+            super(ssh.getConnection(), "direct-streamlocal@openssh.com");
             this.path = path;
         }
 

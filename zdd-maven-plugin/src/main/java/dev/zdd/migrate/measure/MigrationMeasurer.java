@@ -88,7 +88,7 @@ public final class MigrationMeasurer {
         Set<MigrationVersion> applied;
         try {
             applied = appliedByFlyway();
-            try (java.sql.Statement s = connection.createStatement()) {
+            try (var s = connection.createStatement()) {
                 s.execute("SET LOCAL lock_timeout = '" + lockTimeout.replace("'", "''") + "'");
             }
             for (ParsedMigration migration : migrations) {
@@ -110,7 +110,7 @@ public final class MigrationMeasurer {
     private Set<MigrationVersion> appliedByFlyway() throws SQLException {
         Set<MigrationVersion> versions = new HashSet<>();
         String table;
-        try (java.sql.Statement s = connection.createStatement();
+        try (var s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT to_regclass('flyway_schema_history')::text")) {
             r.next();
             table = r.getString(1);
@@ -118,7 +118,7 @@ public final class MigrationMeasurer {
         if (table == null) {
             return null;
         }
-        try (java.sql.Statement s = connection.createStatement();
+        try (var s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT version FROM " + table + " WHERE success AND version IS NOT NULL")) {
             while (r.next()) {
                 versions.add(MigrationVersion.parse(r.getString(1)));
@@ -152,7 +152,7 @@ public final class MigrationMeasurer {
             }
             TableSnapshot before = TableSnapshot.take(connection);
             long started = System.nanoTime();
-            try (java.sql.Statement s = connection.createStatement()) {
+            try (var s = connection.createStatement()) {
                 s.execute(statement.source().text());
             } catch (SQLException e) {
                 summary.nanos += System.nanoTime() - started;
