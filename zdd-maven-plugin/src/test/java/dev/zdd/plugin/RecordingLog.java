@@ -2,12 +2,15 @@ package dev.zdd.plugin;
 
 import org.apache.maven.plugin.logging.SystemStreamLog;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A mojo log that keeps what was logged at info, warn and error level, as "LEVEL message" lines. */
+/**
+ * A mojo log that keeps what was logged at info, warn and error level, as "LEVEL message" lines. Fleet goals log
+ * from one thread per host, as Maven's own log allows, so the lines must take concurrent adds.
+ */
 final class RecordingLog extends SystemStreamLog {
-    final List<String> lines = new ArrayList<>();
+    final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override
     public void info(CharSequence content) {
