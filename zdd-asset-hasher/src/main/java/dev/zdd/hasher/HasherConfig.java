@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import dev.zdd.hasher.refs.ReferenceGroup;
 import dev.zdd.hasher.site.KeyValues;
+import dev.zdd.hasher.site.SiteOptions;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -25,19 +26,13 @@ public final class HasherConfig {
     /** Files browsers or crawlers ask for by a fixed name, which therefore must keep it. */
     public static final List<String> DEFAULT_EXCLUDES = List.of(
             "favicon.ico", "apple-touch-icon*.png", "**/sw.js", "**/service-worker.js", ".well-known/**");
-    public static final List<String> DEFAULT_IGNORES = List.of(
-            "**/.DS_Store", "**/Thumbs.db", "**/.git/**", "**/.svn/**", ".zdd/**");
-    public static final List<String> DEFAULT_WEB_MANIFESTS = List.of("**/*.webmanifest", "**/manifest.json");
 
     private final Path siteDirectory;
     private final Path outputDirectory;
     private final List<String> assets;
     private final List<String> excludes;
-    private final List<String> ignores;
-    private final List<String> webManifests;
+    private final SiteOptions site;
     private final int hashLength;
-    private final String basePath;
-    private final List<String> siteOrigins;
     private final Map<ReferenceGroup, MissingPolicy> missing;
     private final boolean keepOriginals;
     private final boolean linkFiles;
@@ -48,11 +43,8 @@ public final class HasherConfig {
         this.outputDirectory = b.outputDirectory.toAbsolutePath().normalize();
         this.assets = List.copyOf(b.assets);
         this.excludes = List.copyOf(b.excludes);
-        this.ignores = List.copyOf(b.ignores);
-        this.webManifests = List.copyOf(b.webManifests);
+        this.site = b.site;
         this.hashLength = b.hashLength;
-        this.basePath = b.basePath;
-        this.siteOrigins = List.copyOf(b.siteOrigins);
         this.missing = Map.copyOf(b.missing);
         this.keepOriginals = b.keepOriginals;
         this.linkFiles = b.linkFiles;
@@ -79,12 +71,17 @@ public final class HasherConfig {
         return excludes;
     }
 
+    /** Base path, site origins, ignores and web manifests, as {@code check} must see them too. */
+    public SiteOptions site() {
+        return site;
+    }
+
     public List<String> ignores() {
-        return ignores;
+        return site.ignores();
     }
 
     public List<String> webManifests() {
-        return webManifests;
+        return site.webManifests();
     }
 
     public int hashLength() {
@@ -92,11 +89,11 @@ public final class HasherConfig {
     }
 
     public String basePath() {
-        return basePath;
+        return site.basePath();
     }
 
     public List<String> siteOrigins() {
-        return siteOrigins;
+        return site.siteOrigins();
     }
 
     public MissingPolicy missing(ReferenceGroup group) {
@@ -121,11 +118,8 @@ public final class HasherConfig {
         private final Path outputDirectory;
         private List<String> assets = DEFAULT_ASSETS;
         private List<String> excludes = DEFAULT_EXCLUDES;
-        private List<String> ignores = DEFAULT_IGNORES;
-        private List<String> webManifests = DEFAULT_WEB_MANIFESTS;
+        private SiteOptions site = SiteOptions.defaults();
         private int hashLength = MIN_HASH_LENGTH;
-        private String basePath = "/";
-        private List<String> siteOrigins = List.of();
         private final Map<ReferenceGroup, MissingPolicy> missing = new EnumMap<>(ReferenceGroup.class);
         private boolean keepOriginals;
         private boolean linkFiles;
@@ -152,15 +146,21 @@ public final class HasherConfig {
             return this;
         }
 
+        /** How the site is laid out and served (its index files do not matter to hashing). */
+        public Builder site(SiteOptions options) {
+            this.site = Objects.requireNonNull(options, "site");
+            return this;
+        }
+
         /** Globs of files left out of the release altogether. */
         public Builder ignores(List<String> globs) {
-            this.ignores = List.copyOf(globs);
+            this.site = site.withIgnores(globs);
             return this;
         }
 
         /** Globs of JSON files read as web app manifests. */
         public Builder webManifests(List<String> globs) {
-            this.webManifests = List.copyOf(globs);
+            this.site = site.withWebManifests(globs);
             return this;
         }
 
@@ -175,23 +175,13 @@ public final class HasherConfig {
 
         /** The URL path the site is served under: {@code /}, or {@code /docs/} for a site in a sub-folder. */
         public Builder basePath(String path) {
-            if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#")) {
-                throw new IllegalArgumentException("basePath must be a URL path starting with '/', was '" + path
-                        + "'");
-            }
-            this.basePath = path.endsWith("/") ? path : path + "/";
+            this.site = site.withBasePath(path);
             return this;
         }
 
         /** Absolute URL prefixes that mean this site ({@code https://example.com}), so og:image URLs get hashed. */
         public Builder siteOrigins(List<String> origins) {
-            for (String origin : origins) {
-                if (!origin.matches("(?i)https?://[^/?#]+/?")) {
-                    throw new IllegalArgumentException("a site origin is scheme and host, like https://example.com;"
-                            + " was '" + origin + "'");
-                }
-            }
-            this.siteOrigins = List.copyOf(origins);
+            this.site = site.withSiteOrigins(origins);
             return this;
         }
 
@@ -234,9 +224,9 @@ public final class HasherConfig {
 
         /**
          * Hard-link the files published unchanged (images, fonts, media: most of a site's bytes; text files with
-         * nothing to rewrite) from the site instead of copying them, where the file system allows; default true.
-         * False copies them, for sites whose files are later written in place while the staged release is still
-         * needed.
+         * nothing to rewrite) from the site instead of copying them, where the file system allows; default false,
+         * since linked build output aliases the sources: a tool that later writes a site file in place would
+         * change the staged release too.
          */
         public Builder linkFiles(boolean link) {
             this.linkFiles = link;

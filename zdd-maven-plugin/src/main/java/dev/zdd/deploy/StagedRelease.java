@@ -4,7 +4,7 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.apache.commons.codec.digest.DigestUtils;
-import dev.zdd.hasher.HasherConfig;
+import dev.zdd.hasher.site.SiteOptions;
 import dev.zdd.hasher.manifest.InvalidManifestException;
 import dev.zdd.hasher.manifest.Manifest;
 import dev.zdd.hasher.manifest.ManifestEntry;
@@ -90,7 +90,7 @@ public record StagedRelease(Path folder, Manifest manifest) {
             throw new DeployException(Stage.PLANNED, "nothing to deploy: " + folder + " is not a folder; run"
                     + " zdd:hash first or set zdd.stagedDirectory");
         }
-        SiteScanner scanner = new SiteScanner(Glob.all(HasherConfig.DEFAULT_IGNORES), List.of(), List.of(),
+        SiteScanner scanner = new SiteScanner(Glob.all(SiteOptions.DEFAULT_IGNORES), List.of(), List.of(),
                 List.of());
         SiteScanner.Scan scan = scanner.scan(folder, dir -> false);
         if (!scan.problems().isEmpty()) {

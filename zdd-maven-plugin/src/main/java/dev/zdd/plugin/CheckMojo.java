@@ -174,19 +174,11 @@ public class CheckMojo extends AbstractTargetMojo {
 
     CheckConfig.Builder config() {
         CheckConfig.Builder config = CheckConfig.builder(checkedFolder())
-                .failOn(ProblemKind.parseSet(failOn)).topFiles(topFiles).basePath(basePath)
+                .failOn(ProblemKind.parseSet(failOn)).topFiles(topFiles)
+                .site(SiteParameters.options(basePath, siteOrigins, indexFiles, null, webManifests))
                 .maxTypeSizes(maxTypeSizes).maxFileSizes(maxFileSizes).maxTypeGrowth(maxTypeGrowth);
-        if (indexFiles != null && !indexFiles.isEmpty()) {
-            config.indexFiles(indexFiles);
-        }
-        if (ignoreUrls != null && !ignoreUrls.isEmpty()) {
+        if (SiteParameters.present(ignoreUrls)) {
             config.ignoreUrls(ignoreUrls);
-        }
-        if (siteOrigins != null && !siteOrigins.isEmpty()) {
-            config.siteOrigins(siteOrigins);
-        }
-        if (webManifests != null && !webManifests.isEmpty()) {
-            config.webManifests(webManifests);
         }
         if (maxTotalSize != null) {
             config.maxTotalSize(ByteSize.parse(maxTotalSize));

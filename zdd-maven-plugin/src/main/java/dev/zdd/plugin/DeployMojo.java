@@ -113,10 +113,10 @@ public class DeployMojo extends AbstractDeployMojo {
             default -> throw new MojoFailureException("zdd:deploy: zdd.smokeCompare must be bytes or status, was '"
                     + smokeCompare + "'");
         };
-        String base = basePath.startsWith("/") ? basePath : "/" + basePath;
         try {
             return new SiteSmokeCheck(new SmokeSettings(urls, bytes, smokeCacheHeaders,
-                    DurationText.parse(smokeTimeout, "zdd.smokeTimeout"), base, indexFiles));
+                    DurationText.parse(smokeTimeout, "zdd.smokeTimeout"),
+                    SiteParameters.options(basePath, null, indexFiles, null, null)));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("zdd:deploy: " + e.getMessage(), e);
         }

@@ -120,23 +120,14 @@ public class HashMojo extends AbstractZddMojo {
     HasherConfig config() {
         HasherConfig.Builder config = HasherConfig.builder(siteDirectory.toPath(),
                         BuildDirectory.orDefault(outputDirectory, project, "zdd/site"))
-                .hashLength(hashLength).basePath(basePath).keepOriginals(keepOriginals)
-                .linkFiles(linkFiles);
-        if (present(assets)) {
+                .hashLength(hashLength).keepOriginals(keepOriginals).linkFiles(linkFiles)
+                .site(SiteParameters.options(basePath, siteOrigins, null, ignores, webManifests));
+        if (SiteParameters.present(assets)) {
             config.assets(assets);
         }
         // Maven hands an unset list parameter over as an empty list, so empty means "the default".
-        if (present(excludes)) {
+        if (SiteParameters.present(excludes)) {
             config.excludes(excludes);
-        }
-        if (present(ignores)) {
-            config.ignores(ignores);
-        }
-        if (present(webManifests)) {
-            config.webManifests(webManifests);
-        }
-        if (present(siteOrigins)) {
-            config.siteOrigins(siteOrigins);
         }
         if (onMissing != null) {
             config.missing(onMissing);
@@ -145,9 +136,5 @@ public class HashMojo extends AbstractZddMojo {
             config.threads(threads);
         }
         return config.build();
-    }
-
-    private static boolean present(List<String> list) {
-        return list != null && !list.isEmpty();
     }
 }

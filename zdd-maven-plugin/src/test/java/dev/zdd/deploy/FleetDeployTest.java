@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import dev.zdd.hasher.site.SiteOptions;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -151,8 +153,7 @@ class FleetDeployTest {
 
     SiteSmokeCheck smoke() {
         List<URI> urls = nginxes.stream().map(n -> URI.create(n.url("/"))).toList();
-        return new SiteSmokeCheck(new SmokeSettings(urls, true, true, Duration.ofSeconds(2), "/",
-                List.of("index.html")));
+        return new SiteSmokeCheck(new SmokeSettings(urls, true, true, Duration.ofSeconds(2), SiteOptions.defaults()));
     }
 
     String current(int i) throws IOException {

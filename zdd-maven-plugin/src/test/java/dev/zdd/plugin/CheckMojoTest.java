@@ -112,6 +112,35 @@ class CheckMojoTest {
     @Test
     @InjectMojo(goal = "check")
     @MojoParameter(name = "reportDirectory", value = "${basedir}/reports")
+    @MojoParameter(name = "basePath", value = "docs")
+    void aBasePathWrittenWithoutSlashesMeansTheSameFolderAsForHash(CheckMojo mojo) throws Exception {
+        writeSite(INDEX.replace("about.html#team", "/docs/about.html#team").replace("css/site.css", "/shop/x.css"));
+        RecordingLog log = new RecordingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        assertEquals(List.of("  index.html:2:42: outside-site: '/shop/x.css' is outside the site's base path /docs/"),
+                log.at("INFO").stream().filter(l -> l.contains("outside-site")).toList(), log.lines.toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    @MojoParameter(name = "reportDirectory", value = "${basedir}/reports")
+    @MojoParameter(name = "basePath", value = "/docs?v=2")
+    void aBasePathThatIsNotAUrlPathFailsNamingItAndWritesNoReport(CheckMojo mojo) {
+        writeSite(INDEX);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(e.getMessage().startsWith("zdd:check: basePath must be a URL path"), e.getMessage());
+        assertTrue(e.getMessage().contains("'/docs?v=2'"), e.getMessage());
+        assertFalse(Files.exists(temp.resolve("reports")));
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    @MojoParameter(name = "reportDirectory", value = "${basedir}/reports")
     void aJsonFileOutsideTheManifestGlobsIsNotReadAsAManifest(CheckMojo mojo) throws Exception {
         writeSite(INDEX);
         test.siteFile("app/pwa.json", "{\"name\": \"x\", \"icons\": [{\"src\": \"missing-icon.png\"}]}");

@@ -135,6 +135,10 @@ class FleetMojosTest {
         mojo.smokeUrls = List.of("ftp://x/", "http://127.0.0.1:2/", "http://127.0.0.1:3/");
         e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().contains("zdd.smokeUrls holds 'ftp://x/'"), e.getMessage());
+        mojo.smokeUrls = List.of("http://127.0.0.1:1/", "http://127.0.0.1:2/", "http://127.0.0.1:3/");
+        mojo.basePath = "/docs#top";
+        e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("zdd:deploy: basePath must be a URL path"), e.getMessage());
         roots.forEach(root -> assertFalse(Files.exists(root), root + " untouched"));
     }
 

@@ -4,8 +4,8 @@ import dev.zdd.hasher.site.Glob;
 import java.util.Collections;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import dev.zdd.hasher.HasherConfig;
 import dev.zdd.hasher.site.KeyValues;
+import dev.zdd.hasher.site.SiteOptions;
 import dev.zdd.hasher.text.ByteSize;
 
 import java.nio.file.Path;
@@ -20,11 +20,7 @@ import java.util.Set;
 /** What {@link SiteChecker} checks and what fails. Built with {@link #builder(Path)}. */
 public final class CheckConfig {
     private final Path siteDirectory;
-    private final String basePath;
-    private final List<String> siteOrigins;
-    private final List<String> indexFiles;
-    private final List<String> ignores;
-    private final List<String> webManifests;
+    private final SiteOptions site;
     private final List<String> ignoreUrls;
     private final Set<ProblemKind> failOn;
     private final Long maxTotalSize;
@@ -38,11 +34,7 @@ public final class CheckConfig {
 
     private CheckConfig(Builder b) {
         this.siteDirectory = b.siteDirectory.toAbsolutePath().normalize();
-        this.basePath = b.basePath;
-        this.siteOrigins = List.copyOf(b.siteOrigins);
-        this.indexFiles = List.copyOf(b.indexFiles);
-        this.ignores = List.copyOf(b.ignores);
-        this.webManifests = List.copyOf(b.webManifests);
+        this.site = b.site;
         this.ignoreUrls = List.copyOf(b.ignoreUrls);
         this.failOn = Set.copyOf(b.failOn);
         this.maxTotalSize = b.maxTotalSize;
@@ -63,24 +55,29 @@ public final class CheckConfig {
         return siteDirectory;
     }
 
+    /** Base path, site origins, index files, ignores and web manifests, as {@code hash} saw them. */
+    public SiteOptions site() {
+        return site;
+    }
+
     public String basePath() {
-        return basePath;
+        return site.basePath();
     }
 
     public List<String> siteOrigins() {
-        return siteOrigins;
+        return site.siteOrigins();
     }
 
     public List<String> indexFiles() {
-        return indexFiles;
+        return site.indexFiles();
     }
 
     public List<String> ignores() {
-        return ignores;
+        return site.ignores();
     }
 
     public List<String> webManifests() {
-        return webManifests;
+        return site.webManifests();
     }
 
     public List<String> ignoreUrls() {
@@ -126,11 +123,7 @@ public final class CheckConfig {
 
     public static final class Builder {
         private final Path siteDirectory;
-        private String basePath = "/";
-        private List<String> siteOrigins = List.of();
-        private List<String> indexFiles = List.of("index.html");
-        private List<String> ignores = HasherConfig.DEFAULT_IGNORES;
-        private List<String> webManifests = HasherConfig.DEFAULT_WEB_MANIFESTS;
+        private SiteOptions site = SiteOptions.defaults();
         private List<String> ignoreUrls = List.of();
         private Set<ProblemKind> failOn = EnumSet.copyOf(ProblemKind.FAIL_BY_DEFAULT);
         private Long maxTotalSize;
@@ -146,35 +139,35 @@ public final class CheckConfig {
             this.siteDirectory = Objects.requireNonNull(siteDirectory, "siteDirectory");
         }
 
+        /** How the site is laid out and served; the same value {@code hash} was given. */
+        public Builder site(SiteOptions options) {
+            this.site = Objects.requireNonNull(options, "site");
+            return this;
+        }
+
         public Builder basePath(String path) {
-            if (path == null || !path.startsWith("/")) {
-                throw new IllegalArgumentException("basePath must start with '/', was '" + path + "'");
-            }
-            this.basePath = path;
+            this.site = site.withBasePath(path);
             return this;
         }
 
         public Builder siteOrigins(List<String> origins) {
-            this.siteOrigins = List.copyOf(origins);
+            this.site = site.withSiteOrigins(origins);
             return this;
         }
 
         /** File names that serve a folder URL such as {@code docs/}; tried in order. */
         public Builder indexFiles(List<String> names) {
-            if (names.isEmpty()) {
-                throw new IllegalArgumentException("indexFiles needs at least one name, such as index.html");
-            }
-            this.indexFiles = List.copyOf(names);
+            this.site = site.withIndexFiles(names);
             return this;
         }
 
         public Builder ignores(List<String> globs) {
-            this.ignores = List.copyOf(globs);
+            this.site = site.withIgnores(globs);
             return this;
         }
 
         public Builder webManifests(List<String> globs) {
-            this.webManifests = List.copyOf(globs);
+            this.site = site.withWebManifests(globs);
             return this;
         }
 

@@ -36,7 +36,7 @@ public final class SiteSmokeCheck implements AfterSwitchCheck {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.timeout()).build();
-        this.resolver = new UrlResolver(settings.basePath(), List.of());
+        this.resolver = new UrlResolver(settings.site().basePath(), List.of());
     }
 
     @Override
@@ -141,7 +141,7 @@ public final class SiteSmokeCheck implements AfterSwitchCheck {
         if (!target.directory() && files.containsKey(target.path())) {
             return target.path();
         }
-        for (String index : settings.indexFiles()) {
+        for (String index : settings.site().indexFiles()) {
             String candidate = target.path().isEmpty() ? index : target.path() + "/" + index;
             if (files.containsKey(candidate)) {
                 return candidate;

@@ -1,5 +1,7 @@
 package dev.zdd.deploy.smoke;
 
+import dev.zdd.hasher.site.SiteOptions;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -11,13 +13,12 @@ import java.util.List;
  * @param compareBytes  whether a page's bytes must equal the release's file (false: status only)
  * @param cacheHeaders  whether Cache-Control is checked: pages revalidated, a hashed asset immutable
  * @param timeout       how long a host may take to answer as expected (retried until then)
- * @param basePath      the URL path the site is served under
- * @param indexFiles    the files a folder URL is served from, as {@code zdd:check} resolves them
+ * @param site          the base path a URL's path maps under, and the index files a folder URL is served from, as
+ *                      {@code zdd:check} resolves them
  */
 public record SmokeSettings(List<URI> urls, boolean compareBytes, boolean cacheHeaders, Duration timeout,
-                            String basePath, List<String> indexFiles) {
+                            SiteOptions site) {
     public SmokeSettings {
         urls = List.copyOf(urls);
-        indexFiles = List.copyOf(indexFiles);
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.zdd.hasher.site.SiteOptions;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +75,7 @@ class SmokeFailureModeTest {
     FleetDeploy.Result deploy(StagedRelease staged, String id, AfterSwitchCheck.OnFailure onFailure)
             throws Exception {
         SiteSmokeCheck check = new SiteSmokeCheck(new SmokeSettings(nginxes.stream()
-                .map(n -> URI.create(n.url("/"))).toList(), true, true, Duration.ofMillis(500), "/",
-                List.of("index.html")));
+                .map(n -> URI.create(n.url("/"))).toList(), true, true, Duration.ofMillis(500), SiteOptions.defaults()));
         return new FleetDeploy(hosts(), ACTOR, executor, nginxes.isEmpty() ? null : check, onFailure, log::add)
                 .deploy(StagedRelease.Reading.of(staged), new DeployOptions(id, 5, 2, Duration.ofMinutes(1),
                         Duration.ZERO, false));

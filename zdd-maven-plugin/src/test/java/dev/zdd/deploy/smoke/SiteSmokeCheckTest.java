@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.zdd.hasher.site.SiteOptions;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,7 @@ class SiteSmokeCheckTest {
 
     SiteSmokeCheck check(NginxServer nginx, String path, boolean bytes, boolean headers) {
         return new SiteSmokeCheck(new SmokeSettings(List.of(URI.create(nginx.url(path))), bytes, headers,
-                Duration.ofMillis(300), "/", List.of("index.html")));
+                Duration.ofMillis(300), SiteOptions.defaults()));
     }
 
     @Test
