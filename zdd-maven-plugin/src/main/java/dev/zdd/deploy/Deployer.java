@@ -123,6 +123,15 @@ public final class Deployer {
     /** Plans, uploads and verifies with the lock held; see {@link #prepare(StagedRelease.Reading, DeployOptions)}. */
     public Prepared prepare(Locked locked, StagedRelease.Reading staging, DeployOptions options)
             throws IOException, DeployException {
+        return prepare(locked, staging, options, new Cancellation());
+    }
+
+    /**
+     * As {@link #prepare(Locked, StagedRelease.Reading, DeployOptions)}, stopping (and failing as any failed
+     * deploy does) once {@code cancellation} is cancelled: between files sent and before each later step.
+     */
+    public Prepared prepare(Locked locked, StagedRelease.Reading staging, DeployOptions options,
+                            Cancellation cancellation) throws IOException, DeployException {
         locked.handedOn = true;
         DeployLock lock = locked.lock;
         long started = locked.started;
@@ -146,20 +155,27 @@ public final class Deployer {
                     return new Prepared(plan, staged, started, lock, true, false);
                 }
                 stage = Stage.UPLOADED;
-                sizes = upload(release, staged, plan);
+                cancellation.check();
+                sizes = upload(release, staged, plan, cancellation);
             }
             listener.stage(Stage.UPLOADED, plan.send().size() + " sent, " + plan.reuse().size() + " linked, "
                     + plan.carryOver().size() + " carried over");
             stage = Stage.VERIFIED;
+            cancellation.check();
             long files = verify(staged, plan, sizes, options.verifyDigests());
             writeReleaseInfo(staged.manifest(), id, files, started);
             transport.removeTree(layout.incompleteMarker(id));
             listener.stage(Stage.VERIFIED, files + " files on the server match the manifest ("
                     + (options.verifyDigests() ? "sizes and SHA-256 of what was sent" : "sizes") + ")");
             stage = Stage.LAUNCHED;
+            cancellation.check();
             boolean readied = publisher.stage(id, live);
             return new Prepared(plan, staged, started, lock, false, readied);
         } catch (IOException | DeployException | RuntimeException e) {
+            if (!Cancellation.stopped(e)) {
+                // Before the clean-up below, so that other hosts stop sending as soon as possible.
+                cancellation.failed();
+            }
             // While readying, the strategy names its own stage (launched, healthy, warmed).
             DeployException failure = stage == Stage.LAUNCHED && e instanceof DeployException d ? d
                     : failure(e, stage);
@@ -361,8 +377,8 @@ public final class Deployer {
      * Creates the release folder from the plan's hard links and the files to send, marked incomplete until
      * release.json is written; returns the sizes the server reports for what it then holds.
      */
-    private Map<String, Long> upload(Transport.ReleaseUpload release, StagedRelease staged, DeployPlan plan)
-            throws IOException {
+    private Map<String, Long> upload(Transport.ReleaseUpload release, StagedRelease staged, DeployPlan plan,
+                                     Cancellation cancellation) throws IOException {
         String dir = layout.release(plan.releaseId());
         transport.createDirectories(layout.releases());
         if (transport.kind(dir) != Transport.PathKind.MISSING) {
@@ -393,6 +409,7 @@ public final class Deployer {
         long started = System.currentTimeMillis();
         long[] lastReport = {started};
         return release.send(plan.links(), uploads, (sent, bytes) -> {
+            cancellation.check();
             int done = sent - 1;
             if (total == 0 || done < 1 || done > total) {
                 return;

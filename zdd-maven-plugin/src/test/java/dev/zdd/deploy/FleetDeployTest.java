@@ -11,6 +11,7 @@ import dev.zdd.deploy.ssh.SshConnector;
 import dev.zdd.deploy.ssh.SshSettings;
 import dev.zdd.deploy.ssh.SshTarget;
 import dev.zdd.deploy.transport.Transport;
+import dev.zdd.hasher.site.SiteOptions;
 import dev.zdd.testing.CuttingProxy;
 import dev.zdd.testing.NginxServer;
 import dev.zdd.testing.OpenSshServer;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import dev.zdd.hasher.site.SiteOptions;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -123,12 +124,16 @@ class FleetDeployTest {
     }
 
     FleetHost host(int i, int port, Path knownHosts) throws IOException {
+        RecordingListener listener = new RecordingListener();
+        listeners.add(listener);
+        return host(i, port, knownHosts, listener);
+    }
+
+    FleetHost host(int i, int port, Path knownHosts, DeployListener listener) throws IOException {
         OpenSshServer sshd = sshds.get(i);
         String name = "ssh://" + sshd.user() + "@127.0.0.1:" + port + roots.get(i);
         Transport transport = SshConnector.connect(SshTarget.parse(name), settings(sshd, knownHosts), line -> { });
         open.add(transport);
-        RecordingListener listener = new RecordingListener();
-        listeners.add(listener);
         DeployLayout layout = new DeployLayout(roots.get(i).toString());
         return new FleetHost(name, transport, layout, new SymlinkPublisher(transport, layout), listener);
     }
@@ -232,6 +237,83 @@ class FleetDeployTest {
         closeAll();
         deploy(fleet(), staged, "r3", null);
         assertTrue(allServe(served(), "big"), served().toString());
+    }
+
+    @Test
+    void aHostThatFailsWhilePlanningStopsTheOtherHostsUploads() throws Exception {
+        deploy(fleet(), page(sites, "one"), "r1", null);
+        closeAll();
+        // An admin replaced host 0's current by a folder: its planning refuses at once.
+        Files.delete(roots.get(0).resolve("current"));
+        Files.createDirectory(roots.get(0).resolve("current"));
+        Map<String, String> many = new HashMap<>();
+        many.put("index.html", "<p>many");
+        Random random = new Random(2);
+        for (int f = 0; f < 300; f++) {
+            byte[] noise = new byte[32_000];
+            random.nextBytes(noise);
+            many.put("data/" + f + ".bin", new String(noise, StandardCharsets.ISO_8859_1));
+        }
+        StagedRelease staged = sites.stage(many);
+        // The others start sending only once host 0 has failed, so that they always have files left to send.
+        CountDownLatch hostZeroFailed = new CountDownLatch(1);
+        List<FleetHost> hosts = new ArrayList<>();
+        List<RecordingListener> others = new ArrayList<>();
+        for (int i = 0; i < HOSTS; i++) {
+            RecordingListener recording = new RecordingListener();
+            boolean first = i == 0;
+            if (!first) {
+                others.add(recording);
+            }
+            hosts.add(host(i, sshds.get(i).port(), sshds.get(i).knownHosts(), new DeployListener() {
+                @Override
+                public void stage(Stage stage, String detail) {
+                    recording.stage(stage, detail);
+                    if (first && stage == Stage.FAILED) {
+                        hostZeroFailed.countDown();
+                    } else if (!first && stage == Stage.PLANNED) {
+                        awaitQuietly(hostZeroFailed);
+                    }
+                }
+
+                @Override
+                public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
+                    recording.progress(files, totalFiles, bytes, totalBytes, elapsedMillis);
+                }
+
+                @Override
+                public void info(String line) {
+                    recording.info(line);
+                }
+
+                @Override
+                public void warn(String line) {
+                    recording.warn(line);
+                }
+            }));
+        }
+
+        FleetFailure failure = assertThrows(FleetFailure.class, () -> deploy(hosts, staged, "r2", null));
+
+        assertTrue(failure.getMessage().startsWith("zdd: no host was switched: " + hosts.get(0).name()
+                + " failed before the switch"), failure.getMessage());
+        for (int i = 1; i < HOSTS; i++) {
+            assertEquals("stopped before it was ready, since " + hosts.get(0).name() + " failed; serves r1",
+                    failure.serving().get(hosts.get(i).name()), failure.getMessage());
+            RecordingListener recording = others.get(i - 1);
+            assertFalse(recording.stages.contains(Stage.UPLOADED), recording.lines.toString());
+            assertTrue(recording.lines.stream().anyMatch(l -> l.contains("given up: " + hosts.get(0).name()
+                    + " failed")), recording.lines.toString());
+            assertEquals("releases/r1", current(i));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "host 0 never failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.zdd.deploy.fleet;
 
 import dev.zdd.deploy.Actor;
+import dev.zdd.deploy.Cancellation;
 import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployOptions;
 import dev.zdd.deploy.DeployPlan;
 import dev.zdd.deploy.Deployer;
+import dev.zdd.deploy.ReleaseStore;
 import dev.zdd.deploy.Stage;
 import dev.zdd.deploy.StagedRelease;
 
@@ -81,10 +83,17 @@ public final class FleetDeploy {
         }
         Map<FleetHost, Deployer.Locked> locks = lockInOrder(deployers, staging, options);
 
+        // Once one host fails no host is published, so the others stop sending instead of finishing for nothing.
+        Cancellation cancellation = new Cancellation();
         Map<FleetHost, HostWork.Outcome<Deployer.Prepared>> prepared = work.onEach(hosts,
-                host -> deployers.get(host).prepare(locks.get(host), staging, options));
+                host -> deployers.get(host).prepare(locks.get(host), staging, options,
+                        cancellation.forHost(host.name())));
         FleetHost failed = firstFailed(prepared);
         if (failed != null) {
+            // The host that failed on its own, not one stopped because of it.
+            failed = prepared.entrySet().stream().filter(e -> !e.getValue().ok()
+                            && !Cancellation.stopped(e.getValue().failure()))
+                    .map(Map.Entry::getKey).findFirst().orElse(failed);
             Exception cause = prepared.get(failed).failure();
             Map<String, String> serving = new LinkedHashMap<>();
             for (FleetHost host : hosts) {
@@ -92,6 +101,9 @@ public final class FleetDeploy {
                 if (outcome.ok()) {
                     outcome.value().abort("not published: " + failed.name() + " failed: " + cause.getMessage());
                     serving.put(host.name(), "prepared, then given up; serves " + live(outcome.value()));
+                } else if (Cancellation.stopped(outcome.failure())) {
+                    serving.put(host.name(), "stopped before it was ready, since " + failed.name()
+                            + " failed; serves " + servedNow(host));
                 } else {
                     serving.put(host.name(), "failed: " + firstLine(outcome.failure().getMessage())
                             + "; serves what it served before");
@@ -227,6 +239,16 @@ public final class FleetDeploy {
         }
         return new FleetFailure(stage, "zdd: " + what + ": " + firstLine(cause.getMessage())
                 + "\nhosts now:", serving, cause);
+    }
+
+    /** What {@code current} names now, read again: a stopped host has no plan to tell. */
+    private static String servedNow(FleetHost host) {
+        try {
+            String id = new ReleaseStore(host.transport(), host.layout()).currentId();
+            return id == null ? "no release" : id;
+        } catch (IOException | DeployException e) {
+            return "what it served before (could not read current: " + firstLine(e.getMessage()) + ")";
+        }
     }
 
     private static String live(Deployer.Prepared prepared) {

@@ -126,7 +126,8 @@ public interface Transport extends AutoCloseable {
 
     @FunctionalInterface
     interface UploadProgress {
-        void sent(int files, long bytes);
+        /** Called after each file; throwing stops the upload. */
+        void sent(int files, long bytes) throws IOException;
 
         UploadProgress NONE = (files, bytes) -> {
         };

@@ -12,11 +12,10 @@ import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.hasher.AssetHasher;
 import dev.zdd.hasher.HasherConfig;
 import dev.zdd.testing.NginxServer;
+import dev.zdd.hasher.site.SiteOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.zdd.hasher.site.SiteOptions;
 
 import java.net.URI;
 import java.nio.file.Files;
