@@ -75,6 +75,17 @@ class SshExecDeployTest extends DeployEngineContract {
     }
 
     @Test
+    void aRefusedLoginNamesTheAccountAndWhatWasTried() {
+        SshSettings wrongPassword = new SshSettings(null, null, "not-the-password", sshd.knownHosts(), false, false,
+                Duration.ofSeconds(10));
+        IOException e = assertThrows(IOException.class, () -> SshConnector.connect(
+                SshTarget.parse(url(sshd)), wrongPassword, listener::warn));
+        assertTrue(e.getMessage().startsWith(sshd.user() + "@127.0.0.1 refused the login (password): "),
+                e.getMessage());
+        Readme.assertTroubleshooting("refused the login", e.getMessage());
+    }
+
+    @Test
     void aChangedHostKeyIsRefused() throws IOException {
         Path other = sshd.otherKnownHosts(work.resolve("other_known_hosts"));
         IOException e = assertThrows(IOException.class, () -> SshConnector.connect(
