@@ -66,7 +66,6 @@ import java.util.stream.Stream;
 public final class Benchmark {
     private static final String PREFIX = "zdd.bench.";
     private static final int WARM_UP_FILES = 500;
-    private static final double GOAL = 2.0;
 
     private final int threads;
     /** This build's plugin coordinates, for figures measured as a fresh mvn; null when not given. */
@@ -242,9 +241,10 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "  floor (copy + SHA-256): %.2f s, %.0f MB/s%n", floorSeconds,
                 mb(stats.bytes()) / floorSeconds);
         double ratio = hashSeconds / floorSeconds;
-        out.printf(Locale.ROOT, "  hash + rewrite:          %.2f s, %.0f files/s, %.0f MB/s, %.2fx floor (goal <= %.1fx)%s%n",
-                hashSeconds, s.files() / hashSeconds, mb(s.bytesIn()) / hashSeconds, ratio, GOAL,
-                ratio <= GOAL ? "" : "  ABOVE GOAL");
+        // A warm JVM: the breakdown. The goal (net of start-up, against the floor) is judged by the cold section.
+        out.printf(Locale.ROOT, "  hash + rewrite:          %.2f s, %.0f files/s, %.0f MB/s, %.2fx floor"
+                        + " (warm, in-process; the goal is judged cold, below)%n",
+                hashSeconds, s.files() / hashSeconds, mb(s.bytesIn()) / hashSeconds, ratio);
         out.println("  runs (s): floor " + seconds(floorNanos) + "; hash " + seconds(hashNanos));
         if (cpuNanos() >= 0) {
             out.printf(Locale.ROOT, "  cpu time (median): floor %.2f s, hash %.2f s, %.2fx%n", median(floorCpu) / 1e9,
