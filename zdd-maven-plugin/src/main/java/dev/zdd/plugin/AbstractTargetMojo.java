@@ -184,6 +184,12 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
 
     /** A local root is checked before anything is created: a typo must not become a new folder tree. */
     private void checkLocalRoot(Path root) throws MojoFailureException {
+        Path build = BuildDirectory.of(project).toAbsolutePath().normalize();
+        if (createsTarget() && root.toAbsolutePath().normalize().startsWith(build)) {
+            getLog().warn("zdd: the deploy root " + root + " is inside the build folder " + build + ": mvn clean"
+                    + " deletes every release in it, the live one too, and rollback has nothing left; point"
+                    + " zdd.target at a folder outside the project, or at a server");
+        }
         if (Files.isDirectory(root)) {
             return;
         }

@@ -84,6 +84,25 @@ class TargetMojosTest {
 
     @Test
     @InjectMojo(goal = "deploy")
+    void aDeployRootInsideTheBuildFolderIsDeployedWithAWarningThatMvnCleanDeletesIt(DeployMojo mojo)
+            throws Exception {
+        configure(mojo).stagedDirectory = staged.toFile();
+        mojo.execute();
+        assertEquals(List.of(), log(mojo).at("WARN"), "outside the build folder: no warning");
+
+        Path inside = Files.createDirectories(temp.resolve("target/www"));
+        mojo.target = inside.toString();
+        mojo.release = "r2";
+        mojo.execute();
+        assertEquals(List.of("zdd: the deploy root " + inside + " is inside the build folder " + temp.resolve("target")
+                        + ": mvn clean deletes every release in it, the live one too, and rollback has nothing left;"
+                        + " point zdd.target at a folder outside the project, or at a server"),
+                log(mojo).at("WARN"));
+        assertEquals("releases/r2", Files.readSymbolicLink(inside.resolve("current")).toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy")
     void aDryRunPrintsThePlanAndChangesNothing(DeployMojo mojo) throws Exception {
         configure(mojo).stagedDirectory = staged.toFile();
         mojo.dryRun = true;
