@@ -36,8 +36,13 @@ public final class Cancellation {
         }
     }
 
+    /** Whether another host's deploy failed. */
+    public boolean cancelled() {
+        return reason.get() != null;
+    }
+
     /** @throws Cancelled once another host's deploy failed */
-    void check() throws Cancelled {
+    public void check() throws Cancelled {
         String why = reason.get();
         if (why != null) {
             throw new Cancelled(why);

@@ -169,7 +169,7 @@ public final class Deployer {
                     + (options.verifyDigests() ? "sizes and SHA-256 of what was sent" : "sizes") + ")");
             stage = Stage.LAUNCHED;
             cancellation.check();
-            boolean readied = publisher.stage(id, live);
+            boolean readied = publisher.stage(id, live, cancellation);
             return new Prepared(plan, staged, started, lock, false, readied);
         } catch (IOException | DeployException | RuntimeException e) {
             if (!Cancellation.stopped(e)) {

@@ -24,9 +24,12 @@ public interface Publisher {
      * gates it on its health, so that a fleet switches only hosts whose new release already answers. A site has
      * nothing to do. On failure the live release is untouched and whatever this started is stopped.
      *
+     * @param cancellation raised when another host of the fleet failed: a long step (a health gate) stops early,
+     *                     undoing what it started, and throws {@link Cancellation.Cancelled}
      * @return true when something was readied that {@link #unstage} must undo if the release is not published
      */
-    default boolean stage(String releaseId, String live) throws IOException, DeployException {
+    default boolean stage(String releaseId, String live, Cancellation cancellation)
+            throws IOException, DeployException {
         return false;
     }
 

@@ -1,6 +1,7 @@
 package dev.zdd.deploy.app;
 
 import java.io.InterruptedIOException;
+import dev.zdd.deploy.Cancellation;
 import dev.zdd.deploy.CurrentLink;
 import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployLayout;
@@ -111,11 +112,12 @@ public final class AppPublisher implements Publisher {
 
     /** Starts the release on the idle slot and gates it (health, warm-up); nothing switches yet. */
     @Override
-    public boolean stage(String releaseId, String live) throws IOException, DeployException {
+    public boolean stage(String releaseId, String live, Cancellation cancellation)
+            throws IOException, DeployException {
         SavedAppSettings.write(transport, layout, settings);
         migrations.write(transport, layout, releaseId);
         Slot old = liveSlot();
-        staged = new Staged(releaseId, start(releaseId, old), old, false);
+        staged = new Staged(releaseId, start(releaseId, old, cancellation), old, false);
         return true;
     }
 
@@ -129,7 +131,7 @@ public final class AppPublisher implements Publisher {
         Slot liveSlot = liveSlot();
         Slot kept = keptSlotRunning(releaseId, liveSlot);
         staged = kept != null ? new Staged(releaseId, kept, liveSlot, true)
-                : new Staged(releaseId, start(releaseId, liveSlot), liveSlot, false);
+                : new Staged(releaseId, start(releaseId, liveSlot, new Cancellation()), liveSlot, false);
         return true;
     }
 
@@ -227,11 +229,11 @@ public final class AppPublisher implements Publisher {
 
     private String startAndSwitch(String releaseId, String live) throws IOException, DeployException {
         Slot old = liveSlot();
-        return switchTo(start(releaseId, old), releaseId, old, live);
+        return switchTo(start(releaseId, old, new Cancellation()), releaseId, old, live);
     }
 
     /** Starts the release on the slot that is not {@code old}, gates and warms it; returns that slot. */
-    private Slot start(String releaseId, Slot old) throws IOException, DeployException {
+    private Slot start(String releaseId, Slot old, Cancellation cancellation) throws IOException, DeployException {
         Slot slot = old == null ? Slot.BLUE : old.other();
         clear(slot);
         String instance = SlotProcesses.newInstance();
@@ -247,7 +249,7 @@ public final class AppPublisher implements Publisher {
         }
         listener.stage(Stage.LAUNCHED, releaseId + " on slot " + slot.id() + " (" + endpoint(slot) + ")"
                 + (pid > 0 ? ", pid " + pid : ""));
-        gate(slot, releaseId, launched);
+        gate(slot, releaseId, launched, cancellation);
         warmUp(slot, releaseId);
         return slot;
     }
@@ -274,7 +276,8 @@ public final class AppPublisher implements Publisher {
         }
     }
 
-    private void gate(Slot slot, String releaseId, long launched) throws IOException, DeployException {
+    private void gate(Slot slot, String releaseId, long launched, Cancellation cancellation)
+            throws IOException, DeployException {
         long deadline = launched + settings.healthTimeout().toMillis();
         String last = "no answer yet";
         long pause = 100;
@@ -301,6 +304,11 @@ public final class AppPublisher implements Publisher {
                                 + (System.currentTimeMillis() - launched) + " ms after its start, before it was"
                                 + " healthy (nothing was switched)" + logTail(slot));
                     }
+                }
+                if (cancellation.cancelled()) {
+                    // Another host failed: this slot will not go live, so waiting out the timeout helps no one.
+                    stopFailed(slot, releaseId);
+                    cancellation.check();
                 }
                 if (System.currentTimeMillis() >= deadline) {
                     stopFailed(slot, releaseId);

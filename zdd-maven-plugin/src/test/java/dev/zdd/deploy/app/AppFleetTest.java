@@ -93,9 +93,13 @@ class AppFleetTest {
     }
 
     AppSettings settings(int host, List<String> healthJson, String nginxTest) {
+        return settings(host, healthJson, nginxTest, Duration.ofSeconds(4));
+    }
+
+    AppSettings settings(int host, List<String> healthJson, String nginxTest, Duration healthTimeout) {
         NginxServer nginx = nginxes.get(host);
         return new AppSettings(AppSettings.SwitchMode.NGINX, ports.get(host), DemoAppRelease.START, null, "/health",
-                null, healthJson, Duration.ofSeconds(4), List.of(), null,
+                null, healthJson, healthTimeout, List.of(), null,
                 nginxTest != null ? nginxTest : nginx.testCommand(), nginx.reloadCommand(), nginx.url("/"),
                 Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ZERO);
     }
@@ -155,6 +159,24 @@ class AppFleetTest {
         for (int i = 0; i < 2; i++) {
             assertEquals("version v1", served(i));
             assertEquals(SlotState.LIVE, state(i, Slot.BLUE).role());
+            assertEquals(SlotState.STOPPED, state(i, Slot.GREEN).role(), "host " + i + "'s new slot is stopped");
+            assertFalse(Files.exists(roots.get(i).resolve("releases/20261202T000000Z-v2")));
+        }
+    }
+
+    @Test
+    void aHostStillWaitingOnItsHealthGateStopsAsSoonAsAnotherHostFails() throws Exception {
+        deploy("v1", settings(0, List.of(), null), settings(1, List.of(), null));
+        // Neither new slot ever passes; host 0 gives up after 1 s, host 1 would wait for 30 s.
+        FleetFailure failure = assertThrows(FleetFailure.class, () -> deploy("v2",
+                settings(0, List.of("/version=never"), null, Duration.ofSeconds(1)),
+                settings(1, List.of("/version=never"), null, Duration.ofSeconds(30))));
+        assertTrue(failure.getMessage().contains("no host was switched: host-0 failed before the switch: slot green"
+                + " (20261202T000000Z-v2) was not healthy within 1 s"), failure.getMessage());
+        assertEquals("stopped before it was ready, since host-0 failed; serves 20261201T000000Z-v1",
+                failure.serving().get("host-1"), failure.getMessage());
+        for (int i = 0; i < 2; i++) {
+            assertEquals("version v1", served(i));
             assertEquals(SlotState.STOPPED, state(i, Slot.GREEN).role(), "host " + i + "'s new slot is stopped");
             assertFalse(Files.exists(roots.get(i).resolve("releases/20261202T000000Z-v2")));
         }
