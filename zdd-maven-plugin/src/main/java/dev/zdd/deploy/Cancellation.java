@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * lock half-handled.
  */
 public final class Cancellation {
+    /** The first host that failed on its own. */
     private final AtomicReference<String> reason;
     private final String host;
 
@@ -32,8 +33,13 @@ public final class Cancellation {
     /** Called by a deploy that failed on its own; the first host to fail is the one named. */
     void failed() {
         if (host != null) {
-            reason.compareAndSet(null, host + " failed");
+            reason.compareAndSet(null, host);
         }
+    }
+
+    /** The first host whose deploy failed on its own, or null. */
+    public String firstFailed() {
+        return reason.get();
     }
 
     /** Whether another host's deploy failed. */
@@ -45,7 +51,7 @@ public final class Cancellation {
     public void check() throws Cancelled {
         String why = reason.get();
         if (why != null) {
-            throw new Cancelled(why);
+            throw new Cancelled(why + " failed");
         }
     }
 

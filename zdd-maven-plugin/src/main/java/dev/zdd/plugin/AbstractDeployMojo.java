@@ -65,6 +65,11 @@ abstract class AbstractDeployMojo extends AbstractLockingMojo {
         return true;
     }
 
+    @Override
+    boolean publishesReleases() {
+        return true;
+    }
+
     String releaseId() {
         return release != null ? release : ReleaseId.generate(Instant.now(), actor().gitSha());
     }

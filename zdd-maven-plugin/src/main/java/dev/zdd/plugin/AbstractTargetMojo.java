@@ -182,13 +182,43 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
         return false;
     }
 
-    /** A local root is checked before anything is created: a typo must not become a new folder tree. */
-    private void checkLocalRoot(Path root) throws MojoFailureException {
-        Path build = BuildDirectory.of(project).toAbsolutePath().normalize();
-        if (createsTarget() && root.toAbsolutePath().normalize().startsWith(build)) {
+    /** Whether this goal puts releases into the target (and so loses them when the target is deleted). */
+    boolean publishesReleases() {
+        return false;
+    }
+
+    /**
+     * {@code mvn clean} deletes a deploy root inside the build folder, live release and all. Compared as real
+     * paths (a symlinked checkout, or {@code /var} on macOS).
+     */
+    private void warnIfInsideBuildFolder(Path root) {
+        Path build = realOrAsWritten(BuildDirectory.of(project));
+        if (realOrAsWritten(root).startsWith(build)) {
             getLog().warn("zdd: the deploy root " + root + " is inside the build folder " + build + ": mvn clean"
                     + " deletes every release in it, the live one too, and rollback has nothing left; point"
                     + " zdd.target at a folder outside the project, or at a server");
+        }
+    }
+
+    /** The real path of {@code path}'s nearest existing folder, with the rest of {@code path} after it. */
+    private static Path realOrAsWritten(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+            if (Files.exists(existing)) {
+                try {
+                    return existing.toRealPath().resolve(existing.relativize(absolute));
+                } catch (IOException e) {
+                    return absolute;
+                }
+            }
+        }
+        return absolute;
+    }
+
+    /** A local root is checked before anything is created: a typo must not become a new folder tree. */
+    private void checkLocalRoot(Path root) throws MojoFailureException {
+        if (publishesReleases()) {
+            warnIfInsideBuildFolder(root);
         }
         if (Files.isDirectory(root)) {
             return;

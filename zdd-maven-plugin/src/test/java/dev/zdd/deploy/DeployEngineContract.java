@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -528,5 +529,45 @@ abstract class DeployEngineContract {
         assertEquals("releases/r1", current());
         assertEquals(List.of("r1"), releaseDirs(), "the failed release is removed");
         assertFalse(Files.exists(root.resolve(".zdd/lock")));
+    }
+
+    /** How many files of {@code files} the transport may have begun before it noticed a stop (SFTP sends 8 at once). */
+    int filesInFlight() {
+        return 1;
+    }
+
+    @Test
+    void anUploadStoppedFromItsProgressCallbackSendsNothingMoreAndFailsWithThatStop() throws Exception {
+        List<Transport.Upload> files = new ArrayList<>();
+        byte[] page = new byte[64 * 1024];
+        for (int i = 0; i < 60; i++) {
+            files.add(Transport.Upload.bytes("f/" + i + ".bin", page));
+        }
+        IOException stop = new IOException("stopped after file 3");
+        String directory = layout().release("stopped");
+        IOException e;
+        try (Transport transport = open()) {
+            transport.createDirectories(layout().releases());
+            try (Transport.ReleaseUpload release = transport.beginRelease(directory)) {
+                e = assertThrows(IOException.class, () -> release.send(List.of(), files, (count, bytes) -> {
+                    if (count == 3) {
+                        throw stop;
+                    }
+                }));
+            }
+        }
+        boolean found = false;
+        for (Throwable t = e; t != null && !found; t = t.getCause()) {
+            found = t == stop;
+        }
+        assertTrue(found, "the stop is the failure or its cause: " + e);
+        long arrived = 0;
+        Path release = root.resolve("releases/stopped/f");
+        if (Files.isDirectory(release)) {
+            try (Stream<Path> list = Files.list(release)) {
+                arrived = list.count();
+            }
+        }
+        assertTrue(arrived <= 3 + filesInFlight(), arrived + " of " + files.size() + " files arrived");
     }
 }

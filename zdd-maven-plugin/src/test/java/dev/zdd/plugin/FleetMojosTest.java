@@ -118,7 +118,11 @@ class FleetMojosTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().contains("no host was switched: " + roots.get(2) + " failed before the switch"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains(roots.get(0) + ": prepared, then given up; serves r1"), e.getMessage());
+        // Whether host a was stopped or had finished preparing depends on timing; either way it serves r1.
+        for (Path host : roots.subList(0, 2)) {
+            assertTrue(e.getMessage().lines().anyMatch(l -> l.strip().startsWith(host + ": ")
+                    && l.endsWith("; serves r1")), e.getMessage());
+        }
         assertEquals("releases/r1", current(roots.get(0)));
         assertEquals("releases/r1", current(roots.get(1)));
         assertFalse(Files.exists(roots.get(0).resolve("releases/r2")), "the prepared release is cleaned");

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on 127.0.0.1 that drops a connection once the client has sent more than a given number of bytes:
@@ -24,6 +25,7 @@ public final class CuttingProxy implements AutoCloseable {
     private final long cutAfterClientBytes;
     private final AtomicLong bytesForwarded = new AtomicLong();
     private final AtomicInteger cuts = new AtomicInteger();
+    private final AtomicLong lastCutNanos = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final boolean freeze;
     private volatile boolean frozen;
@@ -122,6 +124,7 @@ public final class CuttingProxy implements AutoCloseable {
                         sent += allowed;
                         bytesForwarded.addAndGet(allowed);
                         if (freeze) {
+                            lastCutNanos.set(System.nanoTime());
                             cuts.incrementAndGet();
                             frozen = true;
                             // Silent from now on: read nothing more, forward nothing, close nothing.
@@ -176,6 +179,7 @@ public final class CuttingProxy implements AutoCloseable {
 
         private void cut() {
             // Counted before closing, so a client that sees the connection drop also sees the cut counted.
+            lastCutNanos.set(System.nanoTime());
             cuts.incrementAndGet();
             try {
                 // Linger 0 resets the connection instead of closing it politely: the client gets an error, as when
@@ -215,6 +219,11 @@ public final class CuttingProxy implements AutoCloseable {
     /** Bytes forwarded from clients to the target, over all connections (the upload direction, which is cut). */
     public long bytesForwarded() {
         return bytesForwarded.get();
+    }
+
+    /** {@link System#nanoTime()} when the last connection was cut or went silent. */
+    public long lastCutNanos() {
+        return lastCutNanos.get();
     }
 
     /** How many connections were cut. */

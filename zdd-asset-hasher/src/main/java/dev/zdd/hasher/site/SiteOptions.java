@@ -49,8 +49,16 @@ public record SiteOptions(String basePath, List<String> siteOrigins, List<String
         indexFiles = List.copyOf(indexFiles);
         ignores = List.copyOf(ignores);
         webManifests = List.copyOf(webManifests);
-        Glob.all(ignores);
-        Glob.all(webManifests);
+        checkGlobs("ignores", ignores);
+        checkGlobs("webManifests", webManifests);
+    }
+
+    private static void checkGlobs(String option, List<String> globs) {
+        try {
+            Glob.all(globs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 
     /** A site served from {@code /} with the default ignores, web manifests and {@code index.html}. */
@@ -80,8 +88,9 @@ public record SiteOptions(String basePath, List<String> siteOrigins, List<String
 
     /** {@code docs} and {@code /docs} mean {@code /docs/}: a base path names a folder. */
     private static String normalizedBasePath(String path) {
-        if (path == null || path.isBlank() || path.contains("?") || path.contains("#") || path.contains("\\")
-                || path.chars().anyMatch(Character::isWhitespace)) {
+        // Compared with decoded URL paths, so "/my docs/" is how a site under /my%20docs/ is named.
+        if (path == null || path.isBlank() || !path.strip().equals(path) || path.contains("?") || path.contains("#")
+                || path.contains("\\")) {
             throw new IllegalArgumentException("basePath must be a URL path such as / or /docs/, was '" + path + "'");
         }
         String base = path.startsWith("/") ? path : "/" + path;

@@ -22,6 +22,11 @@ class SiteOptionsTest {
     }
 
     @Test
+    void aBasePathIsTheDecodedPathSoItMayHoldSpaces() {
+        assertEquals("/my docs/", SiteOptions.defaults().withBasePath("/my docs").basePath());
+    }
+
+    @Test
     void hashAndCheckSeeTheSameSiteForTheSameSettings() {
         HasherConfig hash = HasherConfig.builder(Path.of("site"), Path.of("out")).basePath("/docs")
                 .siteOrigins(List.of("https://example.com")).webManifests(List.of("app.json")).build();
@@ -32,7 +37,7 @@ class SiteOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "/docs?x=1", "/docs#top", "/a//b/", "/a/../b/", "/./", "/my docs/",
+    @ValueSource(strings = {"", " ", " /docs/", "/docs/ ", "/docs?x=1", "/docs#top", "/a//b/", "/a/../b/", "/./",
             "\\docs\\"})
     void aBasePathThatIsNotAPlainUrlPathIsRefusedWithItsName(String written) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -42,20 +47,37 @@ class SiteOptionsTest {
     }
 
     @Test
-    void originsIndexFilesAndGlobsAreCheckedWhereTheyAreSet() {
-        SiteOptions site = SiteOptions.defaults();
+    void aSiteOriginIsSchemeAndHostOnly() {
         assertEquals(List.of("https://example.com/"),
-                site.withSiteOrigins(List.of("https://example.com/")).siteOrigins());
-        IllegalArgumentException origin = assertThrows(IllegalArgumentException.class,
-                () -> site.withSiteOrigins(List.of("https://example.com/blog")));
-        assertTrue(origin.getMessage().startsWith("siteOrigins: "), origin.getMessage());
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> site.withIndexFiles(List.of()));
-        assertTrue(none.getMessage().startsWith("indexFiles "), none.getMessage());
-        IllegalArgumentException folder = assertThrows(IllegalArgumentException.class,
-                () -> site.withIndexFiles(List.of("docs/index.html")));
-        assertTrue(folder.getMessage().contains("'docs/index.html'"), folder.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> site.withIgnores(List.of("a/{b")));
+                SiteOptions.defaults().withSiteOrigins(List.of("https://example.com/")).siteOrigins());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SiteOptions.defaults().withSiteOrigins(List.of("https://example.com/blog")));
+        assertEquals("siteOrigins: a site origin is scheme and host, like https://example.com; was"
+                + " 'https://example.com/blog'", e.getMessage());
+    }
+
+    @Test
+    void indexFilesNeedsAtLeastOneName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SiteOptions.defaults().withIndexFiles(List.of()));
+        assertTrue(e.getMessage().startsWith("indexFiles needs at least one name"), e.getMessage());
+    }
+
+    @Test
+    void anIndexFileIsANameNotAPath() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SiteOptions.defaults().withIndexFiles(List.of("docs/index.html")));
+        assertTrue(e.getMessage().startsWith("indexFiles holds 'docs/index.html'"), e.getMessage());
+    }
+
+    @Test
+    void aBadGlobIsReportedWithTheOptionItCameFrom() {
+        IllegalArgumentException ignores = assertThrows(IllegalArgumentException.class,
+                () -> SiteOptions.defaults().withIgnores(List.of("a/{b")));
+        assertTrue(ignores.getMessage().startsWith("ignores: unbalanced '{'"), ignores.getMessage());
+        IllegalArgumentException manifests = assertThrows(IllegalArgumentException.class,
+                () -> SiteOptions.defaults().withWebManifests(List.of("a}.json")));
+        assertTrue(manifests.getMessage().startsWith("webManifests: unbalanced '}'"), manifests.getMessage());
     }
 
     @Test

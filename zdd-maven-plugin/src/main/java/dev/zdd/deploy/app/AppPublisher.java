@@ -250,7 +250,7 @@ public final class AppPublisher implements Publisher {
         listener.stage(Stage.LAUNCHED, releaseId + " on slot " + slot.id() + " (" + endpoint(slot) + ")"
                 + (pid > 0 ? ", pid " + pid : ""));
         gate(slot, releaseId, launched, cancellation);
-        warmUp(slot, releaseId);
+        warmUp(slot, releaseId, cancellation);
         return slot;
     }
 
@@ -305,11 +305,8 @@ public final class AppPublisher implements Publisher {
                                 + " healthy (nothing was switched)" + logTail(slot));
                     }
                 }
-                if (cancellation.cancelled()) {
-                    // Another host failed: this slot will not go live, so waiting out the timeout helps no one.
-                    stopFailed(slot, releaseId);
-                    cancellation.check();
-                }
+                // Another host failed: this slot will not go live, so waiting out the timeout helps no one.
+                stopIfCancelled(slot, releaseId, cancellation);
                 if (System.currentTimeMillis() >= deadline) {
                     stopFailed(slot, releaseId);
                     throw new DeployException(Stage.HEALTHY, "slot " + slot.id() + " (" + releaseId + ") was not"
@@ -323,13 +320,21 @@ public final class AppPublisher implements Publisher {
         }
     }
 
-    private void warmUp(Slot slot, String releaseId) throws IOException, DeployException {
+    private void stopIfCancelled(Slot slot, String releaseId, Cancellation cancellation) throws IOException {
+        if (cancellation.cancelled()) {
+            stopFailed(slot, releaseId);
+            cancellation.check();
+        }
+    }
+
+    private void warmUp(Slot slot, String releaseId, Cancellation cancellation) throws IOException, DeployException {
         if (settings.warmup().isEmpty()) {
             return;
         }
         long started = System.currentTimeMillis();
         try (HttpProbe probe = new HttpProbe(host)) {
             for (String path : settings.warmup()) {
+                stopIfCancelled(slot, releaseId, cancellation);
                 String problem;
                 try {
                     HttpProbe.Response response = probe.get(endpoint(slot), path, settings.healthHost(),

@@ -90,10 +90,12 @@ public final class FleetDeploy {
                         cancellation.forHost(host.name())));
         FleetHost failed = firstFailed(prepared);
         if (failed != null) {
-            // The host that failed on its own, not one stopped because of it.
-            failed = prepared.entrySet().stream().filter(e -> !e.getValue().ok()
+            // The host that failed first on its own (the one the stopped hosts name), not one stopped because of it.
+            String first = cancellation.firstFailed();
+            failed = hosts.stream().filter(h -> h.name().equals(first) && !prepared.get(h).ok()).findFirst()
+                    .orElse(prepared.entrySet().stream().filter(e -> !e.getValue().ok()
                             && !Cancellation.stopped(e.getValue().failure()))
-                    .map(Map.Entry::getKey).findFirst().orElse(failed);
+                    .map(Map.Entry::getKey).findFirst().orElse(failed));
             Exception cause = prepared.get(failed).failure();
             Map<String, String> serving = new LinkedHashMap<>();
             for (FleetHost host : hosts) {

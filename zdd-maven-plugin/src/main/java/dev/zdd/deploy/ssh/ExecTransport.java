@@ -229,9 +229,15 @@ public final class ExecTransport extends SftpTransport {
                     writeTar(stdin, name, prefix, links, files, progress);
                 } catch (IOException e) {
                     if (!stdin.failed) {
-                        // Here, not on the server (a file that changed while it was read): the archive stops
-                        // short, so the command fails and changes nothing that counts.
-                        gated.close();
+                        // Here, not on the server (a file that changed while it was read, or a stop the caller
+                        // asked for): the archive was left unfinished. Waiting for tar to end means nothing is
+                        // still unpacking when the caller removes the folder; how tar took the short archive
+                        // does not matter, since this upload fails either way.
+                        try {
+                            gated.finish();
+                        } catch (IOException ended) {
+                            e.addSuppressed(ended);
+                        }
                         throw e;
                     }
                     // The command may have ended early: its exit status and error output say why. tar may also
@@ -296,37 +302,38 @@ public final class ExecTransport extends SftpTransport {
     /** The links, then the files, as one tar stream named relative to the folder's parent. */
     private static void writeTar(KeptOpen in, String name, String prefix, List<Link> links, List<Upload> files,
                                  UploadProgress progress) throws IOException {
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(in, 1 << 16)) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            tar.setAddPaxHeadersForNonAsciiNames(true);
-            for (Link link : links) {
-                TarArchiveEntry entry = new TarArchiveEntry(name + "/" + link.path(), TarConstants.LF_LINK);
-                entry.setLinkName(link.existing().substring(prefix.length()));
-                tar.putArchiveEntry(entry);
-                tar.closeArchiveEntry();
-            }
-            int count = 0;
-            long bytes = 0;
-            for (Upload upload : files) {
-                TarArchiveEntry entry = new TarArchiveEntry(name + "/" + upload.path());
-                entry.setSize(upload.size());
-                entry.setMode(0100644);
-                entry.setModTime(upload.source() == null ? System.currentTimeMillis()
-                        : Files.getLastModifiedTime(upload.source()).toMillis());
-                tar.putArchiveEntry(entry);
-                try (InputStream file = upload.open()) {
-                    long copied = file.transferTo(tar);
-                    if (copied != upload.size()) {
-                        throw new IOException((upload.source() == null ? upload.path() : upload.source())
-                                + " changed while it was being sent");
-                    }
-                }
-                tar.closeArchiveEntry();
-                progress.sent(++count, bytes += upload.size());
-            }
-            tar.finish();
+        // Not closed on a failure: closing would finish the archive, and tar would take what was sent for a whole
+        // release. Closing it only finishes it and flushes into the channel, which stays open either way.
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(in, 1 << 16);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        for (Link link : links) {
+            TarArchiveEntry entry = new TarArchiveEntry(name + "/" + link.path(), TarConstants.LF_LINK);
+            entry.setLinkName(link.existing().substring(prefix.length()));
+            tar.putArchiveEntry(entry);
+            tar.closeArchiveEntry();
         }
+        int count = 0;
+        long bytes = 0;
+        for (Upload upload : files) {
+            TarArchiveEntry entry = new TarArchiveEntry(name + "/" + upload.path());
+            entry.setSize(upload.size());
+            entry.setMode(0100644);
+            entry.setModTime(upload.source() == null ? System.currentTimeMillis()
+                    : Files.getLastModifiedTime(upload.source()).toMillis());
+            tar.putArchiveEntry(entry);
+            try (InputStream file = upload.open()) {
+                long copied = file.transferTo(tar);
+                if (copied != upload.size()) {
+                    throw new IOException((upload.source() == null ? upload.path() : upload.source())
+                            + " changed while it was being sent");
+                }
+            }
+            tar.closeArchiveEntry();
+            progress.sent(++count, bytes += upload.size());
+        }
+        tar.close();
     }
 
     /**

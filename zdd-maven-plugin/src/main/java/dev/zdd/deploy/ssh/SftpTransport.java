@@ -6,6 +6,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.io.ParallelIo;
 import net.schmizz.concurrent.Promise;
@@ -245,15 +246,27 @@ public class SftpTransport implements Transport {
         }
         pipeline.finish();
         long[] sent = {0, 0};
+        // After the first failure (or a stop from the progress callback) the files not yet begun are skipped,
+        // instead of every parallel worker sending the rest of its share for nothing.
+        AtomicReference<IOException> stopped = new AtomicReference<>();
         ParallelIo.IoConsumer<Upload> send = upload -> {
-            try (RemoteFile file = sftp.open(directory + "/" + upload.path(),
-                    EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
-                 OutputStream out = file.new RemoteFileOutputStream(0, 16);
-                 InputStream in = upload.open()) {
-                in.transferTo(out);
+            IOException earlier = stopped.get();
+            if (earlier != null) {
+                throw new IOException("not sent: " + earlier.getMessage(), earlier);
             }
-            synchronized (sent) {
-                progress.sent((int) ++sent[0], sent[1] += upload.size());
+            try {
+                try (RemoteFile file = sftp.open(directory + "/" + upload.path(),
+                        EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
+                     OutputStream out = file.new RemoteFileOutputStream(0, 16);
+                     InputStream in = upload.open()) {
+                    in.transferTo(out);
+                }
+                synchronized (sent) {
+                    progress.sent((int) ++sent[0], sent[1] += upload.size());
+                }
+            } catch (IOException e) {
+                stopped.compareAndSet(null, e);
+                throw e;
             }
         };
         if (!files.isEmpty()) {

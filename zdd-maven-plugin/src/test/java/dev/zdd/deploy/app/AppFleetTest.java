@@ -175,6 +175,9 @@ class AppFleetTest {
                 + " (20261202T000000Z-v2) was not healthy within 1 s"), failure.getMessage());
         assertEquals("stopped before it was ready, since host-0 failed; serves 20261201T000000Z-v1",
                 failure.serving().get("host-1"), failure.getMessage());
+        assertEquals("20261202T000000Z-v2", state(1, Slot.GREEN).release(), "host 1 had started v2 and was gating it");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("host-1 launched: 20261202T000000Z-v2 on slot green")),
+                String.join("\n", log));
         for (int i = 0; i < 2; i++) {
             assertEquals("version v1", served(i));
             assertEquals(SlotState.STOPPED, state(i, Slot.GREEN).role(), "host " + i + "'s new slot is stopped");
