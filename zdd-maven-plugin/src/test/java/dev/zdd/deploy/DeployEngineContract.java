@@ -1,6 +1,7 @@
 package dev.zdd.deploy;
 
 import dev.zdd.testing.Readme;
+import dev.zdd.testing.StageHook;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.hasher.manifest.Manifest;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -457,37 +459,18 @@ abstract class DeployEngineContract {
     void aDeployStartedWhileAnotherHoldsTheLockFailsNamingTheOwnerAndTouchesNothing() throws Exception {
         StagedRelease first = sites.version("ra");
         StagedRelease second = sites.version("rb");
-        java.util.concurrent.atomic.AtomicReference<Throwable> refused = new java.util.concurrent.atomic
-                .AtomicReference<>();
+        AtomicReference<Throwable> refused = new AtomicReference<>();
         // The second deploy runs, on its own connection, exactly while the first holds the lock.
-        DeployListener midway = new DeployListener() {
-            @Override
-            public void stage(Stage stage, String detail) {
-                listener.stage(stage, detail);
-                if (stage == Stage.LOCKED && refused.get() == null) {
-                    try {
-                        deploy(second, "rb");
-                        refused.set(new AssertionError("the second deploy went through while the lock was held"));
-                    } catch (Throwable t) {
-                        refused.set(t);
-                    }
+        DeployListener midway = StageHook.after(listener, stage -> {
+            if (stage == Stage.LOCKED && refused.get() == null) {
+                try {
+                    deploy(second, "rb");
+                    refused.set(new AssertionError("the second deploy went through while the lock was held"));
+                } catch (Throwable t) {
+                    refused.set(t);
                 }
             }
-
-            @Override
-            public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
-            }
-
-            @Override
-            public void info(String line) {
-                listener.info(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                listener.warn(line);
-            }
-        };
+        });
         try (Transport transport = open()) {
             new Deployer(transport, layout(), ACTOR, midway).deploy(first, new DeployOptions("ra", 5, 2, LEASE,
                     Duration.ZERO, false));

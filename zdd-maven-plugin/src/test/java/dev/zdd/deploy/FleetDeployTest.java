@@ -15,6 +15,7 @@ import dev.zdd.hasher.site.SiteOptions;
 import dev.zdd.testing.CuttingProxy;
 import dev.zdd.testing.NginxServer;
 import dev.zdd.testing.OpenSshServer;
+import dev.zdd.testing.StageHook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,32 +267,13 @@ class FleetDeployTest {
             if (!first) {
                 others.add(recording);
             }
-            hosts.add(host(i, sshds.get(i).port(), sshds.get(i).knownHosts(), new DeployListener() {
-                @Override
-                public void stage(Stage stage, String detail) {
-                    recording.stage(stage, detail);
-                    if (first && stage == Stage.FAILED) {
-                        hostZeroFailed.countDown();
-                    } else if (!first && stage == Stage.PLANNED) {
-                        awaitQuietly(hostZeroFailed);
-                    }
+            hosts.add(host(i, sshds.get(i).port(), sshds.get(i).knownHosts(), StageHook.after(recording, stage -> {
+                if (first && stage == Stage.FAILED) {
+                    hostZeroFailed.countDown();
+                } else if (!first && stage == Stage.PLANNED) {
+                    awaitQuietly(hostZeroFailed);
                 }
-
-                @Override
-                public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
-                    recording.progress(files, totalFiles, bytes, totalBytes, elapsedMillis);
-                }
-
-                @Override
-                public void info(String line) {
-                    recording.info(line);
-                }
-
-                @Override
-                public void warn(String line) {
-                    recording.warn(line);
-                }
-            }));
+            })));
         }
 
         FleetFailure failure = assertThrows(FleetFailure.class, () -> deploy(hosts, staged, "r2", null));

@@ -9,6 +9,7 @@ import dev.zdd.deploy.ssh.SshTarget;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.testing.CuttingProxy;
 import dev.zdd.testing.OpenSshServer;
+import dev.zdd.testing.StageHook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,31 +70,11 @@ class SshAppDeployTest extends AppDeployContract {
     void aConnectionThatDiesAfterTheStartLeavesTheLiveSlotServing() throws Exception {
         startNginx();
         String v1 = deploy("v1", Map.of(), nginxSettings(b -> b));
-        DeployListener cutting = new DeployListener() {
-            private final DeployListener inner = listener();
-
-            @Override
-            public void stage(Stage stage, String detail) {
-                inner.stage(stage, detail);
-                if (stage == Stage.LAUNCHED) {
-                    proxy.cutAll();
-                }
+        DeployListener cutting = StageHook.after(listener(), stage -> {
+            if (stage == Stage.LAUNCHED) {
+                proxy.cutAll();
             }
-
-            @Override
-            public void progress(int files, int totalFiles, long bytes, long totalBytes, long elapsedMillis) {
-            }
-
-            @Override
-            public void info(String line) {
-                inner.info(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                inner.warn(line);
-            }
-        };
+        });
         Exception e = assertThrows(Exception.class, () -> deployWith("v2", nginxSettings(b -> b), cutting));
         assertTrue(e instanceof DeployException || e instanceof IOException, e.toString());
         assertEquals("version v1", served());
