@@ -4,6 +4,7 @@ import dev.zdd.testing.AppSlots;
 import dev.zdd.testing.DemoAppRelease;
 import dev.zdd.testing.FreePort;
 import dev.zdd.testing.NginxServer;
+import dev.zdd.testing.Steady;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
@@ -117,7 +118,7 @@ class SharedProxyMojosTest {
         configure(mojo, "v2").execute();
         assertTrue(include().startsWith("# zdd: release " + id("v2")), include());
         assertTrue(include().contains("server 127.0.0.1:" + green + ";"), include());
-        assertEquals("version v2", served());
+        Steady.answers("version v2", this::served);
         assertFalse(Files.exists(root.resolve("upstream.conf")), "the app host holds no include of its own");
 
         MojoFailureException unnamed = assertThrows(MojoFailureException.class, rollback(null)::execute);
@@ -130,11 +131,7 @@ class SharedProxyMojosTest {
         assertEquals("releases/" + id("v1"), Files.readSymbolicLink(root.resolve("current")).toString());
         assertTrue(include().startsWith("# zdd: release " + id("v1")), include());
         assertTrue(include().contains("server 127.0.0.1:" + blue + ";"), include());
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (!served().equals("version v1") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.zdd.testing.AppSlots;
 import dev.zdd.testing.DemoAppRelease;
 import dev.zdd.testing.FreePort;
 import dev.zdd.testing.NginxServer;
+import dev.zdd.testing.Steady;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,9 +199,7 @@ class SharedProxyTest {
             assertEquals(SlotState.KEPT, state(i, Slot.BLUE).role(), "the old slot is kept for a quick rollback");
         }
         assertEquals(id("v2"), SharedUpstream.live(lb, include.toString()));
-        for (int i = 0; i < 10; i++) {
-            assertEquals("version v2", servedByBalancer());
-        }
+        Steady.answers("version v2", this::servedByBalancer);
         int proxySwitch = indexOf("shared proxy switched to " + id("v2"));
         assertTrue(proxySwitch > lastIndexOf("healthy: slot green"), "both hosts passed their gate before the"
                 + " balancer moved:\n" + String.join("\n", log));
@@ -257,7 +256,7 @@ class SharedProxyTest {
         for (int i = 0; i < 2; i++) {
             assertEquals(SlotState.LIVE, state(i, Slot.BLUE).role(), "app-" + i);
         }
-        awaitServed("version v1");
+        Steady.answers("version v1", this::servedByBalancer);
     }
 
     @Test
@@ -281,9 +280,7 @@ class SharedProxyTest {
             assertEquals(SlotState.LIVE, state(i, Slot.BLUE).role());
             assertEquals(keptPids[i], pid(i, Slot.BLUE), "the kept process serves again; nothing was started");
         }
-        for (int i = 0; i < 10; i++) {
-            assertEquals("version v1", servedByBalancer());
-        }
+        Steady.answers("version v1", this::servedByBalancer);
     }
 
     @Test
@@ -306,16 +303,6 @@ class SharedProxyTest {
         assertEquals("version v2", servedByBalancer());
     }
 
-    /** A reload is asynchronous: nginx's old workers answer a moment longer. Then every answer must match. */
-    private void awaitServed(String body) throws Exception {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (!servedByBalancer().equals(body) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        for (int i = 0; i < 10; i++) {
-            assertEquals(body, servedByBalancer());
-        }
-    }
 
     private long pid(int host, Slot slot) throws IOException {
         return new SlotProcesses(transports.get(host).host(), new DeployLayout(roots.get(host).toString()),
