@@ -16,6 +16,7 @@ import dev.zdd.testing.AppSlots;
 import dev.zdd.testing.DemoAppRelease;
 import dev.zdd.testing.FreePort;
 import dev.zdd.testing.NginxServer;
+import dev.zdd.testing.Steady;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,13 +204,13 @@ abstract class AppDeployContract {
         startNginx();
         AppSettings settings = nginxSettings(b -> b);
         String v1 = deploy("v1", Map.of(), settings);
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
         assertEquals("releases/" + v1, Files.readSymbolicLink(root.resolve("current")).toString());
         assertTrue(Files.readString(root.resolve("upstream.conf")).contains("127.0.0.1:" + bluePort + ";"));
         long blue = pid(Slot.BLUE);
 
         String v2 = deploy("v2", Map.of(), settings);
-        assertEquals("version v2", served());
+        Steady.answers("version v2", this::served);
         assertTrue(Files.readString(root.resolve("upstream.conf")).contains("127.0.0.1:" + greenPort + ";"));
         assertTrue(running(blue), "the old slot keeps running for a quick rollback");
         assertEquals(SlotState.KEPT, SlotState.read(transport, new SlotLayout(layout), Slot.BLUE).role());
@@ -218,7 +219,7 @@ abstract class AppDeployContract {
         long started = System.nanoTime();
         assertEquals(v1, rollback(null));
         long millis = (System.nanoTime() - started) / 1_000_000;
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
         assertEquals(blue, pid(Slot.BLUE), "a rollback inside the window starts nothing");
         assertTrue(running(blue));
         assertTrue(running(green), "the slot rolled back from is kept in turn");
@@ -228,7 +229,7 @@ abstract class AppDeployContract {
         // v2 was rolled back from: a second rollback must not bring it back, and there is nothing older.
         DeployException e = assertThrows(DeployException.class, () -> rollback(null));
         assertTrue(e.getMessage().contains("no earlier release"), e.getMessage());
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
     }
 
     @Test
@@ -249,7 +250,7 @@ abstract class AppDeployContract {
         assertFalse(running(blue), "the kept slot should stop after keepOldFor");
         assertTrue(Files.readString(root.resolve("slots/blue/app.log")).contains("stopped, 0 request(s) cut"),
                 "stopped by SIGTERM, gracefully: " + Files.readString(root.resolve("slots/blue/app.log")));
-        assertEquals("version v2", served());
+        Steady.answers("version v2", this::served);
         List<String> table = SlotTable.lines(transport, layout, settings);
         assertTrue(table.stream().anyMatch(l -> l.startsWith("blue") && l.contains("stopped")), String.join("\n", table));
         assertTrue(table.stream().anyMatch(l -> l.startsWith("green") && l.contains(" live ")), String.join("\n", table));
@@ -269,7 +270,7 @@ abstract class AppDeployContract {
         assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("\"status\":\"DOWN\""),
                 e.getMessage());
         assertTrue(e.getMessage().contains("listening on port " + greenPort), "shows the app's log: " + e.getMessage());
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
         assertEquals(upstream, Files.readString(root.resolve("upstream.conf")));
         assertFalse(running(pidOrZero(Slot.GREEN)));
         assertFalse(Files.exists(root.resolve("releases/20261202T000000Z-v2")), "the failed release is removed");
@@ -290,7 +291,7 @@ abstract class AppDeployContract {
         assertTrue(e.getMessage().contains("this_is_not_a_directive") && e.getMessage().contains("not reloaded"),
                 e.getMessage());
         assertEquals(upstream, Files.readString(root.resolve("upstream.conf")));
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
         assertFalse(running(pidOrZero(Slot.GREEN)), "the new slot is stopped");
     }
 
@@ -305,7 +306,7 @@ abstract class AppDeployContract {
             assertTrue(e.getMessage().contains("127.0.0.1:" + greenPort) && e.getMessage().contains("did not start"),
                     e.getMessage());
         }
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
         assertFalse(Files.exists(root.resolve("slots/green/pid")), "nothing was started on the taken port");
     }
 
@@ -318,17 +319,17 @@ abstract class AppDeployContract {
             return b;
         });
         String v1 = deploy("v1", Map.of(), settings);
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
         assertEquals("slots/blue/app.sock", Files.readSymbolicLink(root.resolve("live.sock")).toString());
         String v2 = deploy("v2", Map.of(), settings);
-        assertEquals("version v2", served());
+        Steady.answers("version v2", this::served);
         assertEquals("slots/green/app.sock", Files.readSymbolicLink(root.resolve("live.sock")).toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("switched: ") && l.contains("no reload")),
                 String.join("\n", log));
         assertEquals(v1, rollback(null));
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
         assertEquals(v2, rollback(v2));
-        assertEquals("version v2", served());
+        Steady.answers("version v2", this::served);
         String errors = Files.readString(tmp.resolve("nginx/error.log"));
         assertFalse(errors.contains("reconfiguring") || errors.contains("signal 1"), "never reloaded: " + errors);
         assertEquals(master, Long.parseLong(Files.readString(tmp.resolve("nginx/nginx.pid")).strip()));

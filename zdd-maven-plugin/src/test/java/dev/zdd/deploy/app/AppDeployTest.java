@@ -16,6 +16,7 @@ import dev.zdd.deploy.transport.Transport;
 import dev.zdd.testing.DemoAppRelease;
 import dev.zdd.testing.FreePort;
 import dev.zdd.testing.NginxServer;
+import dev.zdd.testing.Steady;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class AppDeployTest extends AppDeployContract {
                 })));
         assertTrue(e.getMessage().contains("/components/db/status=UP expected, but /components/db/status is"
                 + " \"DOWN\""), e.getMessage());
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
     }
 
     @Test
@@ -75,7 +76,7 @@ class AppDeployTest extends AppDeployContract {
         assertTrue(e.getMessage().contains("exited") && e.getMessage().contains("failing at start on purpose"),
                 e.getMessage());
         assertTrue(took < 15_000, "must not wait for the whole health timeout: " + took + " ms");
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
     }
 
     @Test
@@ -101,7 +102,7 @@ class AppDeployTest extends AppDeployContract {
         assertTrue(e.getMessage().contains("deploy 20261202T000000Z-v2"), "names the holder: " + e.getMessage());
         slow.join();
         assertTrue(first.isEmpty(), "the first deploy goes on: " + first);
-        assertEquals("version v2", served());
+        Steady.answers("version v2", this::served);
     }
 
     @Test
@@ -118,7 +119,7 @@ class AppDeployTest extends AppDeployContract {
         })));
         assertEquals(Stage.WARMED, e.stage());
         assertTrue(e.getMessage().contains("/missing/page") && e.getMessage().contains("HTTP 404"), e.getMessage());
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
     }
 
     @Test
@@ -132,7 +133,7 @@ class AppDeployTest extends AppDeployContract {
                 })));
         assertEquals(Stage.WATCHED, e.stage());
         assertTrue(e.getMessage().contains("switched back to slot blue"), e.getMessage());
-        assertEquals("version v1", served());
+        Steady.answers("version v1", this::served);
         assertEquals("releases/" + v1, Files.readSymbolicLink(root.resolve("current")).toString());
         assertFalse(running(pidOrZero(Slot.GREEN)), "the failed slot is stopped");
     }

@@ -16,6 +16,7 @@ import dev.zdd.testing.AppSlots;
 import dev.zdd.testing.DemoAppRelease;
 import dev.zdd.testing.FreePort;
 import dev.zdd.testing.NginxServer;
+import dev.zdd.testing.Steady;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,8 @@ class AppFleetTest {
         log.clear();
         deploy("v2", settings(0, List.of(), null), settings(1, List.of(), null));
         for (int i = 0; i < 2; i++) {
-            assertEquals("version v2", served(i));
+            int host = i;
+            Steady.answers("version v2", () -> served(host));
             assertEquals(SlotState.LIVE, state(i, Slot.GREEN).role());
             assertEquals(SlotState.KEPT, state(i, Slot.BLUE).role(), "the old slot is kept for a quick rollback");
         }
@@ -157,7 +159,8 @@ class AppFleetTest {
                 failure.getMessage());
         assertEquals(Stage.VERIFIED, failure.stage());
         for (int i = 0; i < 2; i++) {
-            assertEquals("version v1", served(i));
+            int host = i;
+            Steady.answers("version v1", () -> served(host));
             assertEquals(SlotState.LIVE, state(i, Slot.BLUE).role());
             assertEquals(SlotState.STOPPED, state(i, Slot.GREEN).role(), "host " + i + "'s new slot is stopped");
             assertFalse(Files.exists(roots.get(i).resolve("releases/20261202T000000Z-v2")));
@@ -179,7 +182,8 @@ class AppFleetTest {
         assertTrue(log.stream().anyMatch(l -> l.startsWith("host-1 launched: 20261202T000000Z-v2 on slot green")),
                 String.join("\n", log));
         for (int i = 0; i < 2; i++) {
-            assertEquals("version v1", served(i));
+            int host = i;
+            Steady.answers("version v1", () -> served(host));
             assertEquals(SlotState.STOPPED, state(i, Slot.GREEN).role(), "host " + i + "'s new slot is stopped");
             assertFalse(Files.exists(roots.get(i).resolve("releases/20261202T000000Z-v2")));
         }
@@ -195,7 +199,8 @@ class AppFleetTest {
         assertEquals("not switched; serves 20261201T000000Z-v1", failure.serving().get("host-1"),
                 failure.getMessage());
         for (int i = 0; i < 2; i++) {
-            assertEquals("version v1", served(i), "host " + i);
+            int host = i;
+            Steady.answers("version v1", () -> served(host));
             assertEquals(SlotState.LIVE, state(i, Slot.BLUE).role(), "host " + i);
         }
     }
