@@ -5,6 +5,9 @@ import dev.zdd.deploy.transport.Host;
 import dev.zdd.deploy.transport.Shell;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -311,22 +314,37 @@ public final class ExecTransport extends SftpTransport {
     /** The links, then the files, as one tar stream named relative to the folder's parent. */
     private static void writeTar(KeptOpen in, String name, String prefix, List<Link> links, List<Upload> files,
                                  UploadProgress progress) throws IOException {
-        TarStream tar = new TarStream(in);
-        for (Link link : links) {
-            tar.link(name + "/" + link.path(), link.existing().substring(prefix.length()));
-        }
-        int count = 0;
-        long bytes = 0;
-        for (Upload upload : files) {
-            long modified = upload.source() == null ? System.currentTimeMillis()
-                    : Files.getLastModifiedTime(upload.source()).toMillis();
-            try (InputStream file = upload.open()) {
-                tar.file(name + "/" + upload.path(), upload.size(), modified, file,
-                        upload.source() == null ? upload.path() : upload.source());
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(in, 1 << 16)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
+            for (Link link : links) {
+                TarArchiveEntry entry = new TarArchiveEntry(name + "/" + link.path(), TarConstants.LF_LINK);
+                entry.setLinkName(link.existing().substring(prefix.length()));
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
             }
-            progress.sent(++count, bytes += upload.size());
+            int count = 0;
+            long bytes = 0;
+            for (Upload upload : files) {
+                TarArchiveEntry entry = new TarArchiveEntry(name + "/" + upload.path());
+                entry.setSize(upload.size());
+                entry.setMode(0100644);
+                entry.setModTime(upload.source() == null ? System.currentTimeMillis()
+                        : Files.getLastModifiedTime(upload.source()).toMillis());
+                tar.putArchiveEntry(entry);
+                try (InputStream file = upload.open()) {
+                    long copied = file.transferTo(tar);
+                    if (copied != upload.size()) {
+                        throw new IOException((upload.source() == null ? upload.path() : upload.source())
+                                + " changed while it was being sent");
+                    }
+                }
+                tar.closeArchiveEntry();
+                progress.sent(++count, bytes += upload.size());
+            }
+            tar.finish();
         }
-        tar.finish();
     }
 
     /**
