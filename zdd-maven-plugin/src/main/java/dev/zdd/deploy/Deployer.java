@@ -90,33 +90,54 @@ public final class Deployer {
         listener.stage(Stage.STARTED, "deploying " + staging.folder() + " to " + transport.describe() + " as "
                 + id);
         DeployLock lock = new DeployLock(transport, layout);
+        Transport.ReleaseUpload release = null;
         try {
+            // Begun before the lock is taken, so that what it starts on the server (a shell and the account's login
+            // scripts) overlaps with locking and planning; it changes nothing until the upload sends it on.
+            release = options.dryRun() ? null : transport.beginRelease(layout.release(id));
             lock.acquire(actor, options.lockLease(), options.lockWait(), "deploy " + id, listener::warn);
         } catch (IOException | DeployException | RuntimeException e) {
+            closeQuietly(release);
             DeployException failure = failure(e, Stage.LOCKED);
             fail(failure, id, null, started, lock);
             throw failure;
         }
         listener.stage(Stage.LOCKED, layout.lock());
-        return new Locked(lock, started);
+        return new Locked(lock, release, started);
     }
 
     /** A target locked for one deploy, not yet prepared; {@link #close} releases the lock. */
     public final class Locked implements AutoCloseable {
         private final DeployLock lock;
+        /** The release's upload, begun; null for a dry run. */
+        private final Transport.ReleaseUpload release;
         private final long started;
         private boolean handedOn;
 
-        private Locked(DeployLock lock, long started) {
+        private Locked(DeployLock lock, Transport.ReleaseUpload release, long started) {
             this.lock = lock;
+            this.release = release;
             this.started = started;
         }
 
         @Override
         public void close() {
             if (!handedOn) {
+                closeQuietly(release);
                 release(lock);
             }
+        }
+    }
+
+    private void closeQuietly(Transport.ReleaseUpload release) {
+        if (release == null) {
+            return;
+        }
+        try {
+            release.close();
+        } catch (IOException | RuntimeException e) {
+            listener.warn("zdd: could not end the release's upload command on " + transport.describe() + ": "
+                    + e.getMessage());
         }
     }
 
@@ -142,9 +163,7 @@ public final class Deployer {
             DeployPlan plan;
             StagedRelease staged;
             Map<String, Long> sizes;
-            // Begun before planning so that what it starts on the server overlaps with planning.
-            try (Transport.ReleaseUpload release = options.dryRun() ? null
-                    : transport.beginRelease(layout.release(id))) {
+            try (Transport.ReleaseUpload release = locked.release) {
                 plan = new Planner(transport, layout, store).plan(id, staging, options.carryOverReleases(),
                         options.keepReleases());
                 staged = staging.get();

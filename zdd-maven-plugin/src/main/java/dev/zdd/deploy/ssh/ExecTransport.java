@@ -47,12 +47,26 @@ public final class ExecTransport extends SftpTransport {
     private static final Pattern DISK_FULL = Pattern.compile(
             "No space left on device|Disk quota exceeded|Wrote only \\d+ of \\d+ bytes");
 
+    /**
+     * From this many bytes on, an upload first warms the cipher up ({@link AesGcmWarmUp}): below it the quarter
+     * second of CPU that costs is not won back.
+     */
+    private static final long WARM_UP_BYTES = 16L << 20;
+
     /** Null until known. */
     private volatile Boolean shell;
     private SshHost host;
+    /** Null when the negotiated cipher needs none. */
+    private final AesGcmWarmUp warmUp;
 
-    ExecTransport(SSHClient ssh, String description) throws IOException {
+    ExecTransport(SSHClient ssh, String description, AesGcmWarmUp warmUp) throws IOException {
         super(ssh, description);
+        this.warmUp = warmUp;
+    }
+
+    /** Whether a large upload first warms up the negotiated cipher (the JDK's AES-GCM). */
+    boolean warmsUpLargeUploads() {
+        return warmUp != null;
     }
 
     /** Whether this host runs our commands. */
@@ -212,6 +226,10 @@ public final class ExecTransport extends SftpTransport {
             @Override
             public Map<String, Long> send(List<Link> links, List<Upload> files, UploadProgress progress)
                     throws IOException {
+                if (warmUp != null && files.stream().mapToLong(Upload::size).sum() >= WARM_UP_BYTES) {
+                    // While the server may still be starting the command.
+                    warmUp.start();
+                }
                 if (!hasShell(gated)) {
                     gated.close();
                     return createRelease(directory, links, files, progress);

@@ -20,6 +20,10 @@ import java.util.List;
  * small request (an SFTP stat, a key exchange step) can wait for a delayed ACK.
  */
 final class SshAlgorithms {
+    /** AES-GCM through the JDK, preferred in this order. */
+    static final List<JdkAesGcmFactory> JDK_AES_GCM = List.of(new JdkAesGcmFactory("aes256-gcm@openssh.com", 32),
+            new JdkAesGcmFactory("aes128-gcm@openssh.com", 16));
+
     private SshAlgorithms() {
     }
 
@@ -36,9 +40,7 @@ final class SshAlgorithms {
                 super.setLoggerFactory(QuietSshLogs.INSTANCE);
             }
         };
-        List<Factory.Named<Cipher>> ciphers = new ArrayList<>(List.of(
-                new JdkAesGcmFactory("aes256-gcm@openssh.com", 32),
-                new JdkAesGcmFactory("aes128-gcm@openssh.com", 16)));
+        List<Factory.Named<Cipher>> ciphers = new ArrayList<>(JDK_AES_GCM);
         for (Factory.Named<Cipher> cipher : BouncyCastleOnDemand.ciphers(config.getCipherFactories())) {
             if (ciphers.stream().noneMatch(c -> c.getName().equals(cipher.getName()))) {
                 ciphers.add(cipher);

@@ -12,6 +12,7 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -62,6 +63,12 @@ public final class SshConnector {
             check = new HostKeyCheck(settings.knownHosts().toFile());
             ssh.addHostKeyVerifier(check);
         }
+        // What this client encrypts with, as the key exchange settles it: a large upload warms that cipher up.
+        AtomicReference<String> cipher = new AtomicReference<>();
+        ssh.getTransport().addAlgorithmsVerifier(negotiated -> {
+            cipher.set(negotiated.getClient2ServerCipherAlgorithm());
+            return true;
+        });
         try {
             ssh.connect(target.host(), target.port());
         } catch (TransportException e) {
@@ -81,7 +88,7 @@ public final class SshConnector {
             if (settings.sftpOnly()) {
                 return new SftpTransport(ssh, description);
             }
-            return new ExecTransport(ssh, description);
+            return new ExecTransport(ssh, description, AesGcmWarmUp.forCipher(cipher.get()));
         } catch (IOException | RuntimeException e) {
             ssh.close();
             throw e;

@@ -69,7 +69,7 @@ public interface Transport extends AutoCloseable {
      * Begins the new release folder {@code directory}. Nothing changes on the target until
      * {@link ReleaseUpload#send}; closing without sending leaves the target as it was. Targets that run commands
      * start the command here, so that its start on the server (a shell and its login scripts) overlaps with
-     * planning.
+     * locking and planning.
      */
     ReleaseUpload beginRelease(String directory) throws IOException;
 

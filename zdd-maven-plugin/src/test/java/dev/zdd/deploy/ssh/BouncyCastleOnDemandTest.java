@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * BouncyCastle is registered only when a connection negotiates an algorithm the JDK lacks, and zdd still offers
- * every algorithm sshj offers with it, in sshj's order. Each case runs {@link BouncyCastleProbe} in a fresh JVM:
+ * every algorithm sshj offers with it, in sshj's order; a connection that negotiates the JDK's AES-GCM warms it up
+ * before large uploads ({@link AesGcmWarmUp}). Each case runs {@link BouncyCastleProbe} in a fresh JVM:
  * a security provider, once registered, stays for the JVM's life.
  */
 class BouncyCastleOnDemandTest {
@@ -26,7 +27,8 @@ class BouncyCastleOnDemandTest {
     @Test
     void aConnectionToOpenSshWithItsDefaultsNeverRegistersBouncyCastle() throws Exception {
         try (OpenSshServer sshd = OpenSshServer.start(dir.resolve("sshd"))) {
-            assertConnects(sshd, "bouncycastle registered: false");
+            List<String> output = assertConnects(sshd, "bouncycastle registered: false");
+            assertTrue(output.contains("warms up large uploads: true"), String.join("\n", output));
         }
     }
 
@@ -34,15 +36,18 @@ class BouncyCastleOnDemandTest {
     void aHostThatOnlyAllowsChaCha20Poly1305GetsItThroughBouncyCastle() throws Exception {
         try (OpenSshServer sshd = OpenSshServer.startWithCiphers(dir.resolve("sshd"),
                 "chacha20-poly1305@openssh.com")) {
-            assertConnects(sshd, "bouncycastle registered: true");
+            List<String> output = assertConnects(sshd, "bouncycastle registered: true");
+            // The warm-up is for the JDK's AES-GCM; BouncyCastle's ChaCha20 is not warmed up.
+            assertTrue(output.contains("warms up large uploads: false"), String.join("\n", output));
         }
     }
 
-    private void assertConnects(OpenSshServer sshd, String bouncyCastle) throws Exception {
+    private List<String> assertConnects(OpenSshServer sshd, String bouncyCastle) throws Exception {
         List<String> output = probe("connect", "ssh://" + sshd.user() + "@" + sshd.host() + ":" + sshd.port() + dir,
                 sshd.clientKey().toString(), sshd.knownHosts().toString());
         assertTrue(output.contains("connected"), String.join("\n", output));
         assertTrue(output.contains(bouncyCastle), String.join("\n", output));
+        return output;
     }
 
     @Test

@@ -27,6 +27,8 @@ public final class BouncyCastleProbe {
                     Duration.ofSeconds(10));
             try (Transport transport = SshConnector.connect(target, settings, System.out::println)) {
                 System.out.println("connected");
+                System.out.println("warms up large uploads: " + (transport instanceof ExecTransport exec
+                        && exec.warmsUpLargeUploads()));
             }
         } else {
             DefaultConfig zdd = SshAlgorithms.config();
