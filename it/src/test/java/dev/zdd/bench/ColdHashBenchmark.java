@@ -75,11 +75,7 @@ final class ColdHashBenchmark {
             out.println("  skipped: this section is only meaningful with fresh mvn processes");
             return 0;
         }
-        Path small = Files.createDirectories(work.resolve("small-site"));
-        Files.writeString(small.resolve("index.html"), "<!doctype html><html><head><title>Home</title>"
-                + "<link rel=\"stylesheet\" href=\"style.css\"></head><body><a href=\"index.html\">home</a></body>"
-                + "</html>\n");
-        Files.writeString(small.resolve("style.css"), "body { color: #333 }\n");
+        Path small = SyntheticSite.twoFiles(work.resolve("small-site"));
         int siteFiles = site.stats().files();
 
         List<Figure> figures = new ArrayList<>();

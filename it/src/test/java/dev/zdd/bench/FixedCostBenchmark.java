@@ -71,11 +71,7 @@ final class FixedCostBenchmark {
             out.println("  skipped: a fixed cost is only meaningful as a fresh mvn process");
             return 0;
         }
-        Path site = Files.createDirectories(work.resolve("site"));
-        Files.writeString(site.resolve("index.html"), "<!doctype html><html><head><title>Home</title>"
-                + "<link rel=\"stylesheet\" href=\"style.css\"></head><body><a href=\"index.html\">home</a></body>"
-                + "</html>\n");
-        Files.writeString(site.resolve("style.css"), "body { color: #333 }\n");
+        Path site = SyntheticSite.twoFiles(work.resolve("site"));
         Path root = Files.createDirectories(work.resolve("ssh-root"));
         String checker = linkChecker(linkChecker, dir, out);
 

@@ -889,6 +889,16 @@ public final class SyntheticSite {
         }
     }
 
+    /** A page and its stylesheet in {@code folder}: the smallest site, for what a command costs with nothing to do. */
+    static Path twoFiles(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("index.html"), "<!doctype html><html><head><title>Home</title>"
+                + "<link rel=\"stylesheet\" href=\"style.css\"></head><body><a href=\"index.html\">home</a></body>"
+                + "</html>\n");
+        Files.writeString(folder.resolve("style.css"), "body { color: #333 }\n");
+        return folder;
+    }
+
     /** Deletes {@code root} and everything under it, if it exists. */
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {

@@ -87,7 +87,7 @@ public record SiteOptions(String basePath, List<String> siteOrigins, List<String
     }
 
     /** {@code docs} and {@code /docs} mean {@code /docs/}: a base path names a folder. */
-    private static String normalizedBasePath(String path) {
+    static String normalizedBasePath(String path) {
         // Compared with decoded URL paths, so "/my docs/" is how a site under /my%20docs/ is named.
         if (path == null || path.isBlank() || !path.strip().equals(path) || path.contains("?") || path.contains("#")
                 || path.contains("\\")) {

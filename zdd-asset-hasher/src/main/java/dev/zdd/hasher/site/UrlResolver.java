@@ -29,8 +29,7 @@ public final class UrlResolver {
      * @param siteOrigins absolute URL prefixes that mean this site, such as {@code https://example.com}
      */
     public UrlResolver(String basePath, List<String> siteOrigins) {
-        String base = basePath.startsWith("/") ? basePath : "/" + basePath;
-        this.basePath = base.endsWith("/") ? base : base + "/";
+        this.basePath = SiteOptions.normalizedBasePath(basePath);
         this.siteOrigins = siteOrigins.stream()
                 .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
                 .map(o -> o.toLowerCase(Locale.ROOT)).toList();

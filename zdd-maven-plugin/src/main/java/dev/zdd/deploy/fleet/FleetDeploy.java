@@ -90,12 +90,9 @@ public final class FleetDeploy {
                         cancellation.forHost(host.name())));
         FleetHost failed = firstFailed(prepared);
         if (failed != null) {
-            // The host that failed first on its own (the one the stopped hosts name), not one stopped because of it.
+            // A host that fails on its own raises the cancellation first: that host, not one stopped because of it.
             String first = cancellation.firstFailed();
-            failed = hosts.stream().filter(h -> h.name().equals(first) && !prepared.get(h).ok()).findFirst()
-                    .orElse(prepared.entrySet().stream().filter(e -> !e.getValue().ok()
-                            && !Cancellation.stopped(e.getValue().failure()))
-                    .map(Map.Entry::getKey).findFirst().orElse(failed));
+            failed = hosts.stream().filter(h -> h.name().equals(first)).findFirst().orElse(failed);
             Exception cause = prepared.get(failed).failure();
             Map<String, String> serving = new LinkedHashMap<>();
             for (FleetHost host : hosts) {
