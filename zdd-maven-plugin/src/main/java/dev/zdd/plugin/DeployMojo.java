@@ -1,12 +1,9 @@
 package dev.zdd.plugin;
 
 import dev.zdd.deploy.DeployOptions;
-import dev.zdd.deploy.DurationText;
 import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.SymlinkPublisher;
 import dev.zdd.deploy.fleet.AfterSwitchCheck;
-import dev.zdd.deploy.smoke.SiteSmokeCheck;
-import dev.zdd.deploy.smoke.SmokeSettings;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -14,10 +11,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -74,7 +69,8 @@ public class DeployMojo extends AbstractDeployMojo {
         String id = releaseId();
         DeployOptions options = options(id, carryOver, "zdd:deploy");
         List<String> names = targetList();
-        AfterSwitchCheck check = smokeCheck(names.size());
+        AfterSwitchCheck check = SmokeParameters.check("zdd:deploy", smokeUrls, smokeTimeout, smokeCompare,
+                smokeCacheHeaders, basePath, indexFiles, names.size());
         AfterSwitchCheck.OnFailure onFailure = onSmokeFailure();
         Path staged = staged();
         if (!Files.isDirectory(staged)) {
@@ -85,41 +81,6 @@ public class DeployMojo extends AbstractDeployMojo {
         deployFleet("deploy", names, StagedRelease.readInBackground(staged), options,
                 (index, host, listener) -> new SymlinkPublisher(host.transport(), host.layout()), check, onFailure,
                 null);
-    }
-
-    private AfterSwitchCheck smokeCheck(int targets) throws MojoFailureException {
-        if (smokeUrls == null || smokeUrls.isEmpty()) {
-            return null;
-        }
-        List<URI> urls = new ArrayList<>();
-        for (String url : smokeUrls) {
-            try {
-                URI uri = URI.create(url.strip());
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("not an http(s) URL with a host");
-                }
-                urls.add(uri);
-            } catch (IllegalArgumentException e) {
-                throw new MojoFailureException("zdd:deploy: zdd.smokeUrls holds '" + url + "': " + e.getMessage());
-            }
-        }
-        if (urls.size() != targets) {
-            throw new MojoFailureException("zdd:deploy: zdd.smokeUrls lists " + urls.size() + " URL(s) for " + targets
-                    + " target(s); give one URL per target, in the targets' order, that reaches that host itself");
-        }
-        boolean bytes = switch (smokeCompare.strip().toLowerCase(Locale.ROOT)) {
-            case "bytes" -> true;
-            case "status" -> false;
-            default -> throw new MojoFailureException("zdd:deploy: zdd.smokeCompare must be bytes or status, was '"
-                    + smokeCompare + "'");
-        };
-        try {
-            return new SiteSmokeCheck(new SmokeSettings(urls, bytes, smokeCacheHeaders,
-                    DurationText.parse(smokeTimeout, "zdd.smokeTimeout"),
-                    SiteParameters.options(basePath, null, indexFiles, null, null)));
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("zdd:deploy: " + e.getMessage(), e);
-        }
     }
 
     private AfterSwitchCheck.OnFailure onSmokeFailure() throws MojoFailureException {

@@ -5,9 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 /** Keeps what a deploy reported, for assertions. */
-final class RecordingListener implements DeployListener {
-    final List<Stage> stages = Collections.synchronizedList(new ArrayList<>());
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+public final class RecordingListener implements DeployListener {
+    public final List<Stage> stages = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void stage(Stage stage, String detail) {

@@ -4,6 +4,8 @@ import dev.zdd.testing.Readme;
 import dev.zdd.deploy.Actor;
 import dev.zdd.deploy.DeployLayout;
 import dev.zdd.deploy.DeployLock;
+import dev.zdd.deploy.app.AppSettings;
+import dev.zdd.deploy.app.SavedAppSettings;
 import dev.zdd.deploy.transport.LocalTransport;
 import dev.zdd.hasher.AssetHasher;
 import dev.zdd.hasher.HasherConfig;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -139,6 +142,34 @@ class TargetMojosTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, configure(mojo)::execute);
         assertTrue(e.getMessage().contains("no earlier release to roll back to"), e.getMessage());
         assertEquals("releases/r1", Files.readSymbolicLink(root.resolve("current")).toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "rollback")
+    void aRollbackSmokeCheckThatCannotBeRightIsRefusedBeforeAnythingChanges(RollbackMojo mojo) throws Exception {
+        deployOnce("r1");
+        deployOnce("r2");
+        String log = Files.readString(root.resolve(".zdd/deploys.jsonl"));
+        configure(mojo).smokeUrls = List.of("http://127.0.0.1:1/", "http://127.0.0.1:2/");
+        MojoFailureException count = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("zdd:rollback: zdd.smokeUrls lists 2 URL(s) for 1 target(s); give one URL per target, in the"
+                + " targets' order, that reaches that host itself", count.getMessage());
+        mojo.smokeUrls = List.of("http://127.0.0.1:1/");
+        mojo.smokeCompare = "pixels";
+        MojoFailureException compare = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(compare.getMessage().contains("zdd.smokeCompare must be bytes or status, was 'pixels'"),
+                compare.getMessage());
+        mojo.smokeCompare = "bytes";
+        try (LocalTransport transport = new LocalTransport(root.toString())) {
+            SavedAppSettings.write(transport, new DeployLayout(root.toString()), AppSettings.of(Map.of(
+                    "switch", "socket", "start", "./run", "health", "/health", "healthTimeout", "5s",
+                    "keepOldFor", "15m", "stopTimeout", "5s", "watchFor", "0s")));
+        }
+        MojoFailureException app = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(app.getMessage().contains("zdd.smokeUrls is for static sites") && app.getMessage()
+                .contains("nothing was changed"), app.getMessage());
+        assertEquals("releases/r2", Files.readSymbolicLink(root.resolve("current")).toString());
+        assertEquals(log, Files.readString(root.resolve(".zdd/deploys.jsonl")), "no log line for a refused rollback");
     }
 
     @Test

@@ -1,17 +1,17 @@
 package dev.zdd.deploy.fleet;
 
-import dev.zdd.deploy.StagedRelease;
+import dev.zdd.hasher.manifest.Manifest;
 
 import java.io.IOException;
 
-/** Proof, once every host switched, that a host really serves the new release (smoke checks). */
+/** Proof, once every host switched (by a deploy or a rollback), that a host really serves that release. */
 public interface AfterSwitchCheck {
     /**
      * @param index   the host's place in the fleet's target list
-     * @param staged  the release the host should now serve
+     * @param manifest the manifest of the release the host should now serve
      * @throws SmokeCheckFailed with what the host answered instead
      */
-    void verify(int index, FleetHost host, StagedRelease staged, String releaseId) throws IOException, SmokeCheckFailed;
+    void verify(int index, FleetHost host, Manifest manifest, String releaseId) throws IOException, SmokeCheckFailed;
 
     /** What the host answered that proves it does not serve the release (or serves it wrongly). */
     final class SmokeCheckFailed extends Exception {

@@ -202,17 +202,7 @@ public final class FleetDeploy {
 
     private void smokeCheck(HostWork work, Map<FleetHost, Deployer.Prepared> ready, StagedRelease staged, String id)
             throws DeployException {
-        Map<FleetHost, HostWork.Outcome<Void>> checked = work.onEach(hosts, host -> {
-            check.verify(hosts.indexOf(host), host, staged, id);
-            host.listener().info("zdd: smoke check passed on " + host.name());
-            return null;
-        });
-        List<String> problems = new ArrayList<>();
-        checked.forEach((host, outcome) -> {
-            if (!outcome.ok()) {
-                problems.add(host.name() + ": " + outcome.failure().getMessage());
-            }
-        });
+        List<String> problems = SmokeRound.problems(work, hosts, check, host -> staged.manifest(), id);
         if (problems.isEmpty()) {
             return;
         }

@@ -2,8 +2,10 @@ package dev.zdd.deploy.fleet;
 
 import dev.zdd.deploy.Actor;
 import dev.zdd.deploy.DeployException;
+import dev.zdd.deploy.ReleaseStore;
 import dev.zdd.deploy.Rollback;
 import dev.zdd.deploy.Stage;
+import dev.zdd.hasher.manifest.Manifest;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -19,23 +21,27 @@ import java.util.concurrent.ExecutorService;
  * Makes one earlier release live on every host, or on none: each host is locked (in name order) and checked first
  * (the release must be there, complete and undamaged on every host, and without a name every host must agree on
  * what "previous" is), and only then are all switched at once. A host whose switch fails has the others switched
- * back.
+ * back. With a smoke check, every host must then serve the release it returned to; a host that does not fails
+ * the rollback without undoing it (what it left was the release the user wanted gone).
  */
 public final class FleetRollback {
     private final List<FleetHost> hosts;
     private final Actor actor;
     private final ExecutorService executor;
     private final SharedSwitch shared;
+    private final AfterSwitchCheck check;
 
     public FleetRollback(List<FleetHost> hosts, Actor actor, ExecutorService executor) {
-        this(hosts, actor, executor, null);
+        this(hosts, actor, executor, null, null);
     }
 
     /**
      * @param shared a switch the hosts share (a load balancer in front of app hosts), moved once when every host
      *               has readied the release; null when each host switches on its own
+     * @param check  smoke checks once every host switched, or null for none
      */
-    public FleetRollback(List<FleetHost> hosts, Actor actor, ExecutorService executor, SharedSwitch shared) {
+    public FleetRollback(List<FleetHost> hosts, Actor actor, ExecutorService executor, SharedSwitch shared,
+                         AfterSwitchCheck check) {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a fleet needs at least one host");
         }
@@ -43,6 +49,7 @@ public final class FleetRollback {
         this.actor = actor;
         this.executor = executor;
         this.shared = shared;
+        this.check = check;
     }
 
     /**
@@ -51,6 +58,30 @@ public final class FleetRollback {
      * @return the release now live everywhere
      */
     public String rollback(String target, Duration lease, Duration wait) throws IOException, DeployException {
+        String live = switchTo(target, lease, wait);
+        if (check != null) {
+            verifyServed(live);
+        }
+        return live;
+    }
+
+    private void verifyServed(String live) throws DeployException {
+        List<String> problems = SmokeRound.problems(new HostWork(executor), hosts, check, host -> {
+            Manifest manifest = new ReleaseStore(host.transport(), host.layout()).manifest(live);
+            if (manifest == null) {
+                throw new IOException("release " + live + " has no readable manifest to compare with");
+            }
+            return manifest;
+        }, live);
+        if (!problems.isEmpty()) {
+            throw new DeployException(Stage.PUBLISHED, "zdd: " + live + " is live again, but the smoke check failed:\n  "
+                    + String.join("\n  ", problems) + "\nthe rollback stands (current points at " + live
+                    + " on every host); a host that answers with other bytes has a cache or a server root that does"
+                    + " not follow current");
+        }
+    }
+
+    private String switchTo(String target, Duration lease, Duration wait) throws IOException, DeployException {
         if (hosts.size() == 1 && shared == null) {
             FleetHost host = hosts.get(0);
             return new Rollback(host.transport(), host.layout(), actor, host.listener(), host.publisher())

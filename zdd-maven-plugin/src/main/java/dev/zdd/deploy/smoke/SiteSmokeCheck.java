@@ -1,8 +1,8 @@
 package dev.zdd.deploy.smoke;
 
-import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.fleet.AfterSwitchCheck;
 import dev.zdd.deploy.fleet.FleetHost;
+import dev.zdd.hasher.manifest.Manifest;
 import dev.zdd.hasher.manifest.ManifestEntry;
 import dev.zdd.hasher.naming.ContentDigest;
 import dev.zdd.hasher.site.UrlResolver;
@@ -40,13 +40,13 @@ public final class SiteSmokeCheck implements AfterSwitchCheck {
     }
 
     @Override
-    public void verify(int index, FleetHost host, StagedRelease staged, String releaseId)
+    public void verify(int index, FleetHost host, Manifest manifest, String releaseId)
             throws IOException, SmokeCheckFailed {
         URI url = settings.urls().get(index);
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         String problem;
         while (true) {
-            problem = problem(url, staged, releaseId);
+            problem = problem(url, manifest, releaseId);
             if (problem == null || System.nanoTime() > deadline) {
                 break;
             }
@@ -58,7 +58,7 @@ public final class SiteSmokeCheck implements AfterSwitchCheck {
     }
 
     /** @return null when the host serves the release as it should, else what it does instead */
-    private String problem(URI url, StagedRelease staged, String releaseId) throws IOException {
+    private String problem(URI url, Manifest manifest, String releaseId) throws IOException {
         HttpResponse<byte[]> page;
         try {
             page = get(url);
@@ -71,13 +71,13 @@ public final class SiteSmokeCheck implements AfterSwitchCheck {
             return url + " answered HTTP " + page.statusCode();
         }
         if (settings.compareBytes()) {
-            String file = fileFor(url, staged);
+            String file = fileFor(url, manifest);
             if (file == null) {
                 return url + " maps to no file of release " + releaseId + " (base path " + resolver.basePath()
                         + "); give a page's URL in zdd.smokeUrls, or set zdd.smokeCompare=status";
             }
             String served = ContentDigest.sha256(page.body());
-            String expected = staged.manifest().files().get(file).sha256();
+            String expected = manifest.files().get(file).sha256();
             if (!served.equals(expected)) {
                 return url + " served " + page.body().length + " bytes that are not release " + releaseId
                         + "'s " + file + " (SHA-256 " + served.substring(0, 12) + "…, expected "
@@ -91,15 +91,15 @@ public final class SiteSmokeCheck implements AfterSwitchCheck {
             if (pageProblem.isPresent()) {
                 return url + " " + pageProblem.get();
             }
-            return assetProblem(url, staged, releaseId);
+            return assetProblem(url, manifest, releaseId);
         }
         return null;
     }
 
     /** The smallest hashed asset of the release, fetched from the same host. */
-    private String assetProblem(URI page, StagedRelease staged, String releaseId) throws IOException {
-        Map<String, ManifestEntry> files = staged.manifest().files();
-        Optional<String> asset = staged.manifest().paths().values().stream().filter(files::containsKey)
+    private String assetProblem(URI page, Manifest manifest, String releaseId) throws IOException {
+        Map<String, ManifestEntry> files = manifest.files();
+        Optional<String> asset = manifest.paths().values().stream().filter(files::containsKey)
                 .min(Comparator.comparingLong((String path) -> files.get(path).size()).thenComparing(p -> p));
         if (asset.isEmpty()) {
             return null;
@@ -131,13 +131,13 @@ public final class SiteSmokeCheck implements AfterSwitchCheck {
     }
 
     /** The release file a URL is served from, with index files for folders; null when none. */
-    private String fileFor(URI url, StagedRelease staged) {
+    private String fileFor(URI url, Manifest manifest) {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         UrlResolver.Target target = resolver.resolve("index.html", path);
         if (target.kind() != UrlResolver.Target.Kind.LOCAL) {
             return null;
         }
-        Map<String, ManifestEntry> files = staged.manifest().files();
+        Map<String, ManifestEntry> files = manifest.files();
         if (!target.directory() && files.containsKey(target.path())) {
             return target.path();
         }

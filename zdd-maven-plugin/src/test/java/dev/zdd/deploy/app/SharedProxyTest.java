@@ -269,7 +269,7 @@ class SharedProxyTest {
         }
         log.clear();
         Fleet fleet = fleet(healthy(), null);
-        String live = new FleetRollback(fleet.hosts(), ACTOR, executor, fleet.shared()).rollback(null,
+        String live = new FleetRollback(fleet.hosts(), ACTOR, executor, fleet.shared(), null).rollback(null,
                 Duration.ofMinutes(5), Duration.ZERO);
         assertEquals(id("v1"), live);
         String conf = Files.readString(include);
@@ -289,7 +289,7 @@ class SharedProxyTest {
         deploy("v2", healthy(), null);
         Fleet fleet = fleet(healthy(), "false");
         DeployException failure = assertThrows(DeployException.class, () -> new FleetRollback(fleet.hosts(), ACTOR,
-                executor, fleet.shared()).rollback(null, Duration.ofMinutes(5), Duration.ZERO));
+                executor, fleet.shared(), null).rollback(null, Duration.ofMinutes(5), Duration.ZERO));
         assertTrue(failure.getMessage().contains("no host was rolled back to " + id("v1")), failure.getMessage());
         assertTrue(failure.getMessage().contains("the shared proxy: the shared proxy lb could not switch"),
                 failure.getMessage());

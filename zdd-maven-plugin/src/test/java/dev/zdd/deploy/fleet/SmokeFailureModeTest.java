@@ -1,9 +1,11 @@
 package dev.zdd.deploy.fleet;
 
 import dev.zdd.deploy.Actor;
+import dev.zdd.deploy.DeployException;
 import dev.zdd.deploy.DeployLayout;
 import dev.zdd.deploy.DeployListener;
 import dev.zdd.deploy.DeployOptions;
+import dev.zdd.deploy.RecordingListener;
 import dev.zdd.deploy.StagedRelease;
 import dev.zdd.deploy.SymlinkPublisher;
 import dev.zdd.deploy.smoke.SiteSmokeCheck;
@@ -31,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a failed smoke check does, by zdd.smokeFailure: two local deploy roots, each behind a real nginx, the second
- * rooted at a fixed folder that never follows {@code current} (a stale copy).
+ * What a failed smoke check does, by zdd.smokeFailure, and after a rollback: two local deploy roots, each behind a
+ * real nginx, the second rooted at a fixed folder that never follows {@code current} (a stale copy).
  */
 class SmokeFailureModeTest {
     static final Actor ACTOR = new Actor("tester", "testhost", 1, null, null, null);
@@ -71,21 +73,28 @@ class SmokeFailureModeTest {
         return hosts;
     }
 
+    SiteSmokeCheck check() {
+        return new SiteSmokeCheck(new SmokeSettings(nginxes.stream().map(n -> URI.create(n.url("/"))).toList(), true,
+                true, Duration.ofMillis(500), SiteOptions.defaults()));
+    }
+
     FleetDeploy.Result deploy(StagedRelease staged, String id, AfterSwitchCheck.OnFailure onFailure)
             throws Exception {
-        SiteSmokeCheck check = new SiteSmokeCheck(new SmokeSettings(nginxes.stream()
-                .map(n -> URI.create(n.url("/"))).toList(), true, true, Duration.ofMillis(500), SiteOptions.defaults()));
-        return new FleetDeploy(hosts(), ACTOR, executor, nginxes.isEmpty() ? null : check, onFailure, log::add)
+        return new FleetDeploy(hosts(), ACTOR, executor, nginxes.isEmpty() ? null : check(), onFailure, log::add)
                 .deploy(StagedRelease.Reading.of(staged), new DeployOptions(id, 5, 2, Duration.ofMinutes(1),
                         Duration.ZERO, false));
     }
 
     void startNginxes() throws Exception {
+        startNginxes("r1");
+    }
+
+    /** b's server is rooted at a copy of release {@code staleAt}: it never follows a switch. */
+    void startNginxes(String staleAt) throws Exception {
         nginxes.add(NginxServer.start(work.resolve("nginx-a"), work.resolve("a/current")));
-        // b's server is rooted at a copy of r1: it never follows a switch.
         Path stale = work.resolve("stale");
         Files.createDirectories(stale);
-        try (var files = Files.list(work.resolve("b/releases/r1"))) {
+        try (var files = Files.list(work.resolve("b/releases/" + staleAt))) {
             for (Path file : files.toList()) {
                 if (Files.isRegularFile(file)) {
                     Files.copy(file, stale.resolve(file.getFileName().toString()));
@@ -121,5 +130,34 @@ class SmokeFailureModeTest {
         assertEquals("switched back; serves r1", failure.serving().get("b"), failure.getMessage());
         assertEquals("releases/r1", current("a"));
         assertEquals("releases/r1", current("b"));
+    }
+
+    @Test
+    void aRollbackIsCheckedOnEveryHostAndAHostServingOtherBytesFailsItWithoutUndoingIt() throws Exception {
+        deploy(site("one"), "r1", AfterSwitchCheck.OnFailure.ROLLBACK);
+        deploy(site("two"), "r2", AfterSwitchCheck.OnFailure.ROLLBACK);
+        startNginxes("r2");
+        DeployException failure = assertThrows(DeployException.class, () -> new FleetRollback(hosts(), ACTOR,
+                executor, null, check()).rollback(null, Duration.ofMinutes(1), Duration.ZERO));
+        assertTrue(failure.getMessage().startsWith("zdd: r1 is live again, but the smoke check failed")
+                && failure.getMessage().contains("\n  b: ") && !failure.getMessage().contains("\n  a: ")
+                && failure.getMessage().contains("that are not release r1's index.html")
+                && failure.getMessage().contains("the rollback stands"), failure.getMessage());
+        assertEquals("releases/r1", current("a"));
+        assertEquals("releases/r1", current("b"));
+    }
+
+    @Test
+    void aRollbackOfOneHostPassesItsCheckWhenTheServerFollowsCurrent() throws Exception {
+        deploy(site("one"), "r1", AfterSwitchCheck.OnFailure.ROLLBACK);
+        deploy(site("two"), "r2", AfterSwitchCheck.OnFailure.ROLLBACK);
+        nginxes.add(NginxServer.start(work.resolve("nginx-a"), work.resolve("a/current")));
+        RecordingListener said = new RecordingListener();
+        FleetHost a = hosts().get(0);
+        FleetHost recorded = new FleetHost(a.name(), a.transport(), a.layout(), a.publisher(), said);
+        assertEquals("r1", new FleetRollback(List.of(recorded), ACTOR, executor, null, check())
+                .rollback(null, Duration.ofMinutes(1), Duration.ZERO));
+        assertEquals(List.of("zdd: smoke check passed on a"), said.lines.stream().filter(l -> l.contains("smoke")).toList());
+        assertEquals("releases/r1", current("a"));
     }
 }

@@ -62,8 +62,8 @@ class SiteSmokeCheckTest {
     @Test
     void theDocumentedConfigPassesForPagesAndFolders() throws Exception {
         try (NginxServer nginx = NginxServer.start(work.resolve("nginx"), root.resolve("current"))) {
-            check(nginx, "/", true, true).verify(0, host, staged, "r1");
-            check(nginx, "/docs/", true, true).verify(0, host, staged, "r1");
+            check(nginx, "/", true, true).verify(0, host, staged.manifest(), "r1");
+            check(nginx, "/docs/", true, true).verify(0, host, staged.manifest(), "r1");
         }
     }
 
@@ -71,7 +71,7 @@ class SiteSmokeCheckTest {
     void aServerWithoutCacheHeadersFailsWithWhatItShouldSend() {
         try (NginxServer nginx = NginxServer.startWithoutCacheHeaders(work.resolve("nginx"), root.resolve("current"))) {
             AfterSwitchCheck.SmokeCheckFailed page = assertThrows(AfterSwitchCheck.SmokeCheckFailed.class,
-                    () -> check(nginx, "/", true, true).verify(0, host, staged, "r1"));
+                    () -> check(nginx, "/", true, true).verify(0, host, staged.manifest(), "r1"));
             assertTrue(page.getMessage().contains("has no Cache-Control header; a page should have \"no-cache\""),
                     page.getMessage());
         }
@@ -82,12 +82,12 @@ class SiteSmokeCheckTest {
         try (NginxServer nginx = NginxServer.start(work.resolve("nginx"), root.resolve("current"))) {
             Files.writeString(root.resolve("current/docs/index.html"), "<p>edited on the server");
             AfterSwitchCheck.SmokeCheckFailed edited = assertThrows(AfterSwitchCheck.SmokeCheckFailed.class,
-                    () -> check(nginx, "/docs/", true, false).verify(0, host, staged, "r1"));
+                    () -> check(nginx, "/docs/", true, false).verify(0, host, staged.manifest(), "r1"));
             assertTrue(edited.getMessage().contains("that are not release r1's docs/index.html"), edited.getMessage());
             // Comparing the status only accepts a page the server rewrote.
-            check(nginx, "/docs/", false, false).verify(0, host, staged, "r1");
+            check(nginx, "/docs/", false, false).verify(0, host, staged.manifest(), "r1");
             AfterSwitchCheck.SmokeCheckFailed missing = assertThrows(AfterSwitchCheck.SmokeCheckFailed.class,
-                    () -> check(nginx, "/nope.html", true, false).verify(0, host, staged, "r1"));
+                    () -> check(nginx, "/nope.html", true, false).verify(0, host, staged.manifest(), "r1"));
             assertTrue(missing.getMessage().contains("answered HTTP 404"), missing.getMessage());
         }
     }
