@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a cold command costs when it has almost nothing to do, as users pay it: each figure is a fresh process,
@@ -26,8 +27,9 @@ import java.util.stream.Collectors;
  *
  * <p>Then one more run of each Maven figure with the JVM's class-loading and thread logs on, for the breakdown:
  * when Maven's launcher, Maven's core and the goal's plugin first load a class, how many classes come from which
- * jar of the plugin, and which threads start once the plugin runs. The logs slow that run down a little, so its
- * phases are read as shares, never as the figure itself.
+ * jar of the plugin, and which threads start once the plugin runs; for the SSH goal, zdd's debug line on where
+ * the connection's time went (key exchange, login, the first channel). The logs slow that run down a little, so
+ * its phases are read as shares, never as the figure itself.
  */
 final class FixedCostBenchmark {
     /** The npm link checker beside zdd:check, pinned so runs compare; 8.x needs Node 22, this machine has Node 20. */
@@ -35,6 +37,10 @@ final class FixedCostBenchmark {
     private static final double GOAL_SECONDS = 1.0;
     /** A JVM option users can set for short commands: the JIT's first tier only (see the README). */
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    /** Maven's logger turned to debug for zdd's classes only, as a user can. */
+    private static final String ZDD_DEBUG = "org.slf4j.simpleLogger.log.dev.zdd=debug";
+    /** The debug line an SSH goal logs per connection (SshConnector). */
+    private static final String CONNECTED = ": connected in ";
     /** The plugin's dependencies whose classes the breakdown counts, zeros included. */
     private static final List<String> PLUGIN_JARS = List.of("zdd-maven-plugin", "zdd-asset-hasher", "jsoup",
             "jackson-core", "commons-codec", "sshj", "asn-one", "bcprov", "bcpkix", "bcutil", "slf4j-api",
@@ -149,8 +155,10 @@ final class FixedCostBenchmark {
                     continue;
                 }
                 Path jvmLog = work.resolve("figure" + i + "-jvm.log");
-                long took = timed(figure, work.resolve("figure" + i + "-breakdown.log"),
-                        "-Xlog:class+load=info,os+thread=info:file=" + jvmLog + ":uptime,tags");
+                Path mavenLog = work.resolve("figure" + i + "-breakdown.log");
+                // zdd's own debug lines only (not Maven's -X): where an SSH connection's time went.
+                long took = timed(figure, mavenLog, "-Xlog:class+load=info,os+thread=info:file=" + jvmLog
+                        + ":uptime,tags -D" + ZDD_DEBUG);
                 if (took < 0) {
                     out.println("  FAILED: " + figure.label() + " with JVM logs, see " + jvmLog);
                     return 1;
@@ -158,6 +166,10 @@ final class FixedCostBenchmark {
                 Breakdown.read(jvmLog, figure.label().startsWith("mvn zdd:") ? "/zdd-maven-plugin-"
                         : figure.label().contains("floor") ? floorJar(floorGoal) : null).print(figure.label(), took,
                         out);
+                try (Stream<String> lines = Files.lines(mavenLog)) {
+                    lines.filter(l -> l.contains(CONNECTED)).map(l -> l.substring(l.indexOf("zdd: ")))
+                            .forEach(l -> out.println("    " + l));
+                }
             }
             return 0;
         }

@@ -168,7 +168,7 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
         try {
             return SshConnector.connect(withUser, new SshSettings(key, keyPassphrase, password,
                     knownHosts.toPath(), insecureSkipHostKeyCheck, sftpOnly, DurationText.parse(timeout,
-                    "zdd.timeout")), line -> getLog().warn(line));
+                    "zdd.timeout")), line -> getLog().warn(line), line -> getLog().debug(line));
         } catch (IOException | IllegalArgumentException e) {
             throw new MojoFailureException("zdd: " + e.getMessage(), e);
         }

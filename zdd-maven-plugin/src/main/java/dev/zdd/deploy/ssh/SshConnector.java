@@ -26,6 +26,17 @@ public final class SshConnector {
     /** @param warn receives loud warnings (a disabled host key check) */
     public static SftpTransport connect(SshTarget target, SshSettings settings, Consumer<String> warn)
             throws IOException {
+        return connect(target, settings, warn, line -> { });
+    }
+
+    /**
+     * @param warn    receives loud warnings (a disabled host key check)
+     * @param timings receives one line saying where the connection's time went (key exchange, login, the first
+     *                channel, which waits for the server's login scripts), for users who ask why a command is slow
+     */
+    public static SftpTransport connect(SshTarget target, SshSettings settings, Consumer<String> warn,
+                                        Consumer<String> timings) throws IOException {
+        long started = System.nanoTime();
         DefaultConfig config = SshAlgorithms.config();
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         SSHClient ssh = new SSHClient(config);
@@ -81,18 +92,28 @@ public final class SshConnector {
             ssh.close();
             throw new IOException("cannot connect to " + target + ": " + e.getMessage(), e);
         }
+        long connected = System.nanoTime();
         watchdog.start(ssh, target.toString());
         try {
             authenticate(ssh, target, settings);
+            long loggedIn = System.nanoTime();
             String description = target.toString();
-            if (settings.sftpOnly()) {
-                return new SftpTransport(ssh, description);
-            }
-            return new ExecTransport(ssh, description, AesGcmWarmUp.forCipher(cipher.get()));
+            SftpTransport transport = settings.sftpOnly() ? new SftpTransport(ssh, description)
+                    : new ExecTransport(ssh, description, AesGcmWarmUp.forCipher(cipher.get()));
+            long opened = System.nanoTime();
+            timings.accept("zdd: " + description + ": connected in " + millis(started, opened) + " ms: TCP and key"
+                    + " exchange " + millis(started, connected) + " ms (" + cipher.get() + "), login "
+                    + millis(connected, loggedIn) + " ms, SFTP session " + millis(loggedIn, opened)
+                    + " ms (the server's login scripts run before it answers)");
+            return transport;
         } catch (IOException | RuntimeException e) {
             ssh.close();
             throw e;
         }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static void authenticate(SSHClient ssh, SshTarget target, SshSettings settings) throws IOException {

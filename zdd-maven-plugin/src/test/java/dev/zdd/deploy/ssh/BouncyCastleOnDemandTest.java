@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a security provider, once registered, stays for the JVM's life.
  */
 class BouncyCastleOnDemandTest {
+    /** The line a debug log shows for each connection. */
+    private static final Pattern TIMINGS = Pattern.compile("^zdd: ssh://\\S+: connected in \\d+ ms: TCP and key"
+            + " exchange \\d+ ms \\(\\S+\\), login \\d+ ms, SFTP session \\d+ ms ");
+
     @TempDir
     Path dir;
 
@@ -29,6 +34,8 @@ class BouncyCastleOnDemandTest {
         try (OpenSshServer sshd = OpenSshServer.start(dir.resolve("sshd"))) {
             List<String> output = assertConnects(sshd, "bouncycastle registered: false");
             assertTrue(output.contains("warms up large uploads: true"), String.join("\n", output));
+            assertTrue(output.stream().anyMatch(TIMINGS.asPredicate().and(l -> l.contains("(aes"))),
+                    "where the connection's time went, with the cipher: " + String.join("\n", output));
         }
     }
 
@@ -39,6 +46,8 @@ class BouncyCastleOnDemandTest {
             List<String> output = assertConnects(sshd, "bouncycastle registered: true");
             // The warm-up is for the JDK's AES-GCM; BouncyCastle's ChaCha20 is not warmed up.
             assertTrue(output.contains("warms up large uploads: false"), String.join("\n", output));
+            assertTrue(output.stream().anyMatch(TIMINGS.asPredicate().and(l -> l.contains("(chacha20-poly1305"))),
+                    String.join("\n", output));
         }
     }
 

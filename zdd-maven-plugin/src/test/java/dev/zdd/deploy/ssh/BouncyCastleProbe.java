@@ -25,7 +25,8 @@ public final class BouncyCastleProbe {
             SshTarget target = SshTarget.parse(args[1]);
             SshSettings settings = new SshSettings(Path.of(args[2]), null, null, Path.of(args[3]), false, false,
                     Duration.ofSeconds(10));
-            try (Transport transport = SshConnector.connect(target, settings, System.out::println)) {
+            try (Transport transport = SshConnector.connect(target, settings, System.out::println,
+                    System.out::println)) {
                 System.out.println("connected");
                 System.out.println("warms up large uploads: " + (transport instanceof ExecTransport exec
                         && exec.warmsUpLargeUploads()));
