@@ -58,8 +58,8 @@ final class TextEdits {
         for (Edit edit : sorted) {
             int start = edit.range().start();
             int end = edit.range().end();
-            int startByte = sameOffsets ? start : bytes + utf8Length(text, chars, start);
-            int endByte = sameOffsets ? end : startByte + utf8Length(text, start, end);
+            int startByte = sameOffsets ? start : utf8Advance(original, bytes, chars, start);
+            int endByte = sameOffsets ? end : utf8Advance(original, startByte, start, end);
             out.write(original, bytes, startByte - bytes);
             out.writeBytes(codec.encode(edit.replacement()));
             chars = end;
@@ -103,15 +103,29 @@ final class TextEdits {
     }
 
     /**
-     * Bytes of {@code text[from, to)} in UTF-8. Text decoded from valid UTF-8 holds surrogates only in pairs,
-     * 4 bytes each, so 2 per half.
+     * The byte offset in valid UTF-8 {@code bytes} of character {@code toChar}, counting on from character
+     * {@code fromChar} at byte {@code fromByte}. It reads the bytes, not the decoded text: a loop over an array is
+     * what a cold JVM runs fastest. A 4-byte sequence is a surrogate pair, two characters; edits never split one.
      */
-    private static int utf8Length(String text, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            n += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    private static int utf8Advance(byte[] bytes, int fromByte, int fromChar, int toChar) {
+        int b = fromByte;
+        int c = fromChar;
+        while (c < toChar) {
+            int lead = bytes[b];
+            if (lead >= 0) {
+                b++;
+                c++;
+            } else if ((lead & 0xE0) == 0xC0) {
+                b += 2;
+                c++;
+            } else if ((lead & 0xF0) == 0xE0) {
+                b += 3;
+                c++;
+            } else {
+                b += 4;
+                c += 2;
+            }
         }
-        return n;
+        return b;
     }
 }

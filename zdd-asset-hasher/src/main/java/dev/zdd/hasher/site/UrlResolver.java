@@ -3,8 +3,7 @@ package dev.zdd.hasher.site;
 import dev.zdd.hasher.text.PercentEncoding;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -156,21 +155,34 @@ public final class UrlResolver {
             int end = path.endsWith("/") && path.length() > 1 ? path.length() - 1 : path.length();
             return path.substring(1, Math.max(1, end));
         }
-        Deque<String> segments = new ArrayDeque<>();
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                if (segments.isEmpty()) {
+        // Segments are joined into one builder as they come; a ".." cuts the builder back to where its segment began.
+        StringBuilder out = new StringBuilder(path.length());
+        int[] starts = new int[8];
+        int depth = 0;
+        int from = 0;
+        while (from <= path.length()) {
+            int slash = path.indexOf('/', from);
+            int to = slash < 0 ? path.length() : slash;
+            int length = to - from;
+            if (length == 2 && path.charAt(from) == '.' && path.charAt(from + 1) == '.') {
+                if (depth == 0) {
                     return null;
                 }
-                segments.removeLast();
-            } else {
-                segments.addLast(segment);
+                depth--;
+                out.setLength(depth == 0 ? 0 : starts[depth] - 1);
+            } else if (length > 0 && !(length == 1 && path.charAt(from) == '.')) {
+                if (depth == starts.length) {
+                    starts = Arrays.copyOf(starts, depth * 2);
+                }
+                if (depth > 0) {
+                    out.append('/');
+                }
+                starts[depth++] = out.length();
+                out.append(path, from, to);
             }
+            from = to + 1;
         }
-        return String.join("/", segments);
+        return out.toString();
     }
 
     private static int firstOf(String s, char a, char b) {
