@@ -13,6 +13,8 @@ import java.util.Locale;
  */
 public final class UrlResolver {
     private final String basePath;
+    /** The base path without its leading slash: "" or "docs/", the start of a site path on the host. */
+    private final String baseFolder;
     private final List<String> siteOrigins;
     /** Pages of one folder repeat the same URLs; a target depends only on the URL and the folder it is in. */
     private static final int CACHE_LIMIT = 1 << 16;
@@ -29,6 +31,7 @@ public final class UrlResolver {
      */
     public UrlResolver(String basePath, List<String> siteOrigins) {
         this.basePath = SiteOptions.normalizedBasePath(basePath);
+        this.baseFolder = this.basePath.substring(1);
         this.siteOrigins = siteOrigins.stream()
                 .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
                 .map(o -> o.toLowerCase(Locale.ROOT)).toList();
@@ -102,7 +105,7 @@ public final class UrlResolver {
         String onHost = path.startsWith("/") ? path
                 : basePath + (slash < 0 ? "" : source.substring(0, slash + 1)) + path;
         String absolute = normalize(onHost);
-        if (absolute == null || !(absolute + "/").startsWith(basePath.substring(1))) {
+        if (absolute == null || !inBasePath(absolute)) {
             return Target.outside(path);
         }
         int baseLength = basePath.length() - 1;
@@ -110,6 +113,16 @@ public final class UrlResolver {
         boolean directory = normalized.isEmpty() || path.endsWith("/") || path.endsWith("/.")
                 || path.endsWith("/..") || path.equals(".") || path.equals("..");
         return new Target(Target.Kind.LOCAL, normalized, fragment, directory);
+    }
+
+    /** Whether {@code absolute + "/"} starts with {@link #baseFolder}, without joining them. */
+    private boolean inBasePath(String absolute) {
+        int length = baseFolder.length();
+        if (absolute.length() >= length) {
+            return absolute.startsWith(baseFolder);
+        }
+        return absolute.length() == length - 1 && baseFolder.charAt(length - 1) == '/'
+                && baseFolder.startsWith(absolute);
     }
 
     private String stripSiteOrigin(String u) {
