@@ -181,8 +181,9 @@ final class ReleaseWriter {
         }
         TextEdits edits = new TextEdits();
         byte[] bytes = plan.bytes();
-        // Decoded again rather than kept from reading: a site's text held whole would not fit a small heap.
-        String text = plan.codec().decode(bytes);
+        // Decoded again rather than kept from reading: a site's text held whole would not fit a small heap. Text
+        // of one byte per character is not decoded at all; only the references' places are read.
+        CharSequence text = plan.oneBytePerChar() ? new ByteChars(bytes) : plan.codec().decode(bytes);
         for (PlannedFile.Rewrite rewrite : plan.rewrites()) {
             if (unresolved.contains(rewrite.target())) {
                 continue;
