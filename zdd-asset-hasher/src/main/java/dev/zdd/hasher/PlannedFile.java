@@ -24,17 +24,24 @@ import java.util.zip.CRC32C;
  * @param strips   references whose construct is removed (a source-map comment naming a missing map); null in a
  *                 light plan
  * @param targets  the distinct site paths of the rewrites' targets
+ * @param oneBytePerChar whether each byte of the file is one character of its text (Latin-1, or UTF-8 that is
+ *                 all ASCII), so that its text need not be decoded to be edited
  */
 record PlannedFile(SiteFile file, TextCodec codec, byte[] kept, int size, int crc, List<Rewrite> rewrites,
-                   List<Reference> strips, List<String> targets) {
+                   List<Reference> strips, List<String> targets, boolean oneBytePerChar) {
 
     record Rewrite(Reference reference, String target) {
     }
 
     static PlannedFile full(SiteFile file, TextCodec codec, byte[] bytes, List<Rewrite> rewrites,
                             List<Reference> strips) {
+        return full(file, codec, bytes, rewrites, strips, false);
+    }
+
+    static PlannedFile full(SiteFile file, TextCodec codec, byte[] bytes, List<Rewrite> rewrites,
+                            List<Reference> strips, boolean oneBytePerChar) {
         return new PlannedFile(file, codec, bytes, bytes.length, 0, List.copyOf(rewrites), List.copyOf(strips),
-                rewrites.stream().map(Rewrite::target).distinct().toList());
+                rewrites.stream().map(Rewrite::target).distinct().toList(), oneBytePerChar);
     }
 
     /** Whether hashing changes nothing in the file, so that it is published as it is. */
@@ -55,7 +62,8 @@ record PlannedFile(SiteFile file, TextCodec codec, byte[] kept, int size, int cr
     PlannedFile light() {
         CRC32C crc32c = new CRC32C();
         crc32c.update(kept);
-        return new PlannedFile(file, codec, null, size, (int) crc32c.getValue(), null, null, targets);
+        return new PlannedFile(file, codec, null, size, (int) crc32c.getValue(), null, null, targets,
+                oneBytePerChar);
     }
 
     /** Checks that a plan made again from the file's bytes now is of the same bytes as this light one. */
@@ -84,7 +92,8 @@ record PlannedFile(SiteFile file, TextCodec codec, byte[] kept, int size, int cr
     public boolean equals(Object o) {
         return o instanceof PlannedFile p && file.equals(p.file) && Arrays.equals(kept, p.kept) && size == p.size
                 && crc == p.crc && Objects.equals(rewrites, p.rewrites)
-                && Objects.equals(strips, p.strips) && targets.equals(p.targets) && codec.equals(p.codec);
+                && Objects.equals(strips, p.strips) && targets.equals(p.targets) && codec.equals(p.codec)
+                && oneBytePerChar == p.oneBytePerChar;
     }
 
     @Override

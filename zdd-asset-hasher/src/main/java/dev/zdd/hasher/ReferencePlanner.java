@@ -49,7 +49,8 @@ final class ReferencePlanner {
                 onMissing(reference, target.path(), strips, diagnostics);
             }
         }
-        return PlannedFile.full(file, read.codec(), read.bytes(), rewrites, strips);
+        return PlannedFile.full(file, read.codec(), read.bytes(), rewrites, strips,
+                parsed.text().length() == read.bytes().length);
     }
 
     private void onMissing(Reference reference, String path, List<Reference> strips, List<Diagnostic> diagnostics) {

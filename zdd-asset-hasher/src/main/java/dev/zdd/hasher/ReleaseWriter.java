@@ -4,6 +4,7 @@ import java.util.HashSet;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 import dev.zdd.hasher.graph.Components;
+import dev.zdd.hasher.io.Folders;
 import dev.zdd.hasher.io.LinkOrCopy;
 import dev.zdd.hasher.io.ParallelIo;
 import dev.zdd.hasher.io.WriteFailure;
@@ -38,6 +39,7 @@ final class ReleaseWriter {
     private Map<String, PlannedFile> planned = Map.of();
     private final Set<String> reservedNames;
     private final LinkOrCopy placer;
+    private final Folders folders = new Folders();
 
     private final Map<String, HashedOutput> hashedNames = new ConcurrentHashMap<>();
     private final Map<String, ManifestEntry> written = new ConcurrentHashMap<>();
@@ -179,8 +181,9 @@ final class ReleaseWriter {
         }
         TextEdits edits = new TextEdits();
         byte[] bytes = plan.bytes();
-        // Decoded again rather than kept from reading: a site's text held whole would not fit a small heap.
-        String text = plan.codec().decode(bytes);
+        // Decoded again rather than kept from reading: a site's text held whole would not fit a small heap. Text
+        // of one byte per character is not decoded at all; only the references' places are read.
+        CharSequence text = plan.oneBytePerChar() ? new ByteChars(bytes) : plan.codec().decode(bytes);
         for (PlannedFile.Rewrite rewrite : plan.rewrites()) {
             if (unresolved.contains(rewrite.target())) {
                 continue;
@@ -237,7 +240,7 @@ final class ReleaseWriter {
         Path partial = staging.resolve(".zdd/partial/" + file.path());
         String digest;
         try {
-            Files.createDirectories(partial.getParent());
+            folders.ensure(partial.getParent());
             digest = placer.place(file.file(), partial);
         } catch (IOException e) {
             throw WriteFailure.naming(partial, e);
@@ -245,7 +248,7 @@ final class ReleaseWriter {
         HashedOutput output = name(file, digest);
         Path target = staging.resolve(output.path());
         try {
-            Files.createDirectories(target.getParent());
+            folders.ensure(target.getParent());
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw WriteFailure.naming(target, e);
@@ -264,7 +267,7 @@ final class ReleaseWriter {
             Path target = staging.resolve(file.path());
             String digest;
             try {
-                Files.createDirectories(target.getParent());
+                folders.ensure(target.getParent());
                 digest = placer.place(file.file(), target);
             } catch (IOException e) {
                 throw WriteFailure.naming(target, e);
@@ -292,7 +295,7 @@ final class ReleaseWriter {
     private void writeBytes(String path, byte[] bytes) throws IOException {
         Path target = staging.resolve(path);
         try {
-            Files.createDirectories(target.getParent());
+            folders.ensure(target.getParent());
             Files.write(target, bytes);
         } catch (IOException e) {
             throw WriteFailure.naming(target, e);

@@ -3,7 +3,6 @@ package dev.zdd.hasher;
 import dev.zdd.hasher.refs.TextRange;
 import dev.zdd.hasher.site.TextCodec;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,9 +39,10 @@ final class TextEdits {
     /**
      * The same bytes as {@code codec.encode(applyTo(text))}, where {@code text} is {@code original} decoded by
      * {@code codec}: the original bytes between the edits are copied as they are and only the replacements are
-     * encoded, since encoding a whole page again costs more than finding where its edits fall.
+     * encoded, since encoding a whole page again costs more than finding where its edits fall. The result is
+     * sized exactly and filled once.
      */
-    byte[] applyTo(String text, byte[] original, TextCodec codec) {
+    byte[] applyTo(CharSequence text, byte[] original, TextCodec codec) {
         if (edits.isEmpty()) {
             return original;
         }
@@ -50,23 +50,39 @@ final class TextEdits {
         // Equal lengths: Latin-1, or UTF-8 that is all ASCII; a character's offset is its byte's.
         boolean sameOffsets = original.length == text.length();
         if (!sameOffsets && (!codec.equals(TextCodec.UTF_8) || splitsAPair(text, sorted))) {
-            return codec.encode(applyTo(text));
+            return codec.encode(applyTo(text.toString()));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(original.length + 32 * sorted.size());
+        int count = sorted.size();
+        int[] startBytes = new int[count];
+        int[] endBytes = new int[count];
+        byte[][] replacements = new byte[count][];
         int chars = 0;
         int bytes = 0;
-        for (Edit edit : sorted) {
+        int size = original.length;
+        for (int i = 0; i < count; i++) {
+            Edit edit = sorted.get(i);
             int start = edit.range().start();
             int end = edit.range().end();
-            int startByte = sameOffsets ? start : bytes + utf8Length(text, chars, start);
-            int endByte = sameOffsets ? end : startByte + utf8Length(text, start, end);
-            out.write(original, bytes, startByte - bytes);
-            out.writeBytes(codec.encode(edit.replacement()));
+            startBytes[i] = sameOffsets ? start : utf8Advance(original, bytes, chars, start);
+            endBytes[i] = sameOffsets ? end : utf8Advance(original, startBytes[i], start, end);
+            replacements[i] = codec.encode(edit.replacement());
+            size += replacements[i].length - (endBytes[i] - startBytes[i]);
             chars = end;
-            bytes = endByte;
+            bytes = endBytes[i];
         }
-        out.write(original, bytes, original.length - bytes);
-        return out.toByteArray();
+        byte[] out = new byte[size];
+        int copied = 0;
+        int written = 0;
+        for (int i = 0; i < count; i++) {
+            int before = startBytes[i] - copied;
+            System.arraycopy(original, copied, out, written, before);
+            written += before;
+            System.arraycopy(replacements[i], 0, out, written, replacements[i].length);
+            written += replacements[i].length;
+            copied = endBytes[i];
+        }
+        System.arraycopy(original, copied, out, written, original.length - copied);
+        return out;
     }
 
     /** The edits sorted by place; one inside an earlier, larger edit (never expected) is left out. */
@@ -88,7 +104,7 @@ final class TextEdits {
      * Whether an edit starts or ends between the two halves of a surrogate pair: encoding the edited text then
      * turns the lone half into '?', which copying the original bytes would not; such files take the slow path.
      */
-    private static boolean splitsAPair(String text, List<Edit> sorted) {
+    private static boolean splitsAPair(CharSequence text, List<Edit> sorted) {
         for (Edit edit : sorted) {
             if (inPair(text, edit.range().start()) || inPair(text, edit.range().end())) {
                 return true;
@@ -97,21 +113,35 @@ final class TextEdits {
         return false;
     }
 
-    private static boolean inPair(String text, int at) {
+    private static boolean inPair(CharSequence text, int at) {
         return at > 0 && at < text.length() && Character.isHighSurrogate(text.charAt(at - 1))
                 && Character.isLowSurrogate(text.charAt(at));
     }
 
     /**
-     * Bytes of {@code text[from, to)} in UTF-8. Text decoded from valid UTF-8 holds surrogates only in pairs,
-     * 4 bytes each, so 2 per half.
+     * The byte offset in valid UTF-8 {@code bytes} of character {@code toChar}, counting on from character
+     * {@code fromChar} at byte {@code fromByte}. It reads the bytes, not the decoded text: a loop over an array is
+     * what a cold JVM runs fastest. A 4-byte sequence is a surrogate pair, two characters; edits never split one.
      */
-    private static int utf8Length(String text, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            n += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    private static int utf8Advance(byte[] bytes, int fromByte, int fromChar, int toChar) {
+        int b = fromByte;
+        int c = fromChar;
+        while (c < toChar) {
+            int lead = bytes[b];
+            if (lead >= 0) {
+                b++;
+                c++;
+            } else if ((lead & 0xE0) == 0xC0) {
+                b += 2;
+                c++;
+            } else if ((lead & 0xF0) == 0xE0) {
+                b += 3;
+                c++;
+            } else {
+                b += 4;
+                c += 2;
+            }
         }
-        return n;
+        return b;
     }
 }

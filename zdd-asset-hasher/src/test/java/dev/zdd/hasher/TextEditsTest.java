@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-/** Editing the bytes directly gives exactly the bytes of editing the text and encoding all of it again. */
+/**
+ * Editing the bytes directly gives exactly the bytes of editing the text and encoding all of it again, whether the
+ * text is decoded or, at one byte per character, read from the bytes.
+ */
 class TextEditsTest {
     private static final String[] PIECES = {"a", "url(", ")", "\"", " ", "\n", "\r\n", "\u00e9", "\u00fc", "\u20ac",
             "\u4e2d", "\uD83D\uDE00", "\uFEFF", "&amp;", "/img/a.png", "%20"};
@@ -37,6 +40,11 @@ class TextEditsTest {
             }
             assertArrayEquals(codec.encode(edits.applyTo(text)), edits.applyTo(text, original, codec),
                     () -> "text '" + text + "'");
+            if (original.length == text.length()) {
+                // One byte per character: the bytes read as they are give the same edit as the decoded text.
+                assertArrayEquals(codec.encode(edits.applyTo(text)),
+                        edits.applyTo(new ByteChars(original), original, codec), () -> "text '" + text + "'");
+            }
         }
     }
 }

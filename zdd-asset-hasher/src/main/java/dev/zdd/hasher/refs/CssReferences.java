@@ -1,9 +1,9 @@
 package dev.zdd.hasher.refs;
 
-import dev.zdd.hasher.refs.CssTokenizer.Token;
 import dev.zdd.hasher.refs.CssTokenizer.Type;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -22,43 +22,71 @@ public final class CssReferences implements ReferenceExtractor {
     private record OpenBlock(Type closer, boolean imageSet) {
     }
 
+    /** A reference found, reported once the whole sheet is read (see {@link #extract}). */
+    private record Found(ReferenceKind kind, String url, TextRange range, UrlEncoder encoder, TextRange removable) {
+    }
+
+    /**
+     * One pass over the tokens, making a string only of the values it reports. Browsers use the last source-map
+     * comment only, so a later one replaces an earlier one's place in the list; the list is reported at the end,
+     * in the order the references were met.
+     */
     @Override
     public void extract(String css, ReferenceSink sink) {
-        List<Token> tokens = CssTokenizer.tokenize(css);
-        // Browsers use the last source-map comment only; find it first so references come out in text order.
-        int sourceMapComment = lastSourceMapComment(css, tokens);
+        CssTokenizer tokens = new CssTokenizer(css);
+        List<Found> found = new ArrayList<>();
+        int sourceMap = -1;
+        // url("x") and src("x"): the place of the string argument, filled in when the next significant token is
+        // one; -1 when no such function is waiting for its argument.
+        int argument = -1;
+        ReferenceKind argumentKind = null;
         Deque<OpenBlock> blocks = new ArrayDeque<>();
         boolean afterImport = false;
-        for (int i = 0; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            if (token.type() == Type.WHITESPACE || token.type() == Type.COMMENT) {
-                if (i == sourceMapComment) {
-                    reportSourceMap(css, token, sink);
+        for (Type type = tokens.advance(); type != Type.EOF; type = tokens.advance()) {
+            if (type == Type.WHITESPACE) {
+                continue;
+            }
+            if (type == Type.COMMENT) {
+                TextRange url = sourceMapUrl(css, tokens.valueStart(), tokens.valueEnd());
+                if (url != null) {
+                    if (sourceMap >= 0) {
+                        found.set(sourceMap, null);
+                    }
+                    sourceMap = found.size();
+                    found.add(new Found(ReferenceKind.SOURCE_MAP, css.substring(url.start(), url.end()), url,
+                            UrlEncoder.VERBATIM, new TextRange(tokens.start(), tokens.end())));
                 }
                 continue;
+            }
+            if (argument >= 0) {
+                if (type == Type.STRING) {
+                    found.set(argument, string(css, tokens, argumentKind));
+                }
+                argument = -1;
             }
             // @import takes its URL from the very next token (comments and whitespace aside).
             ReferenceKind kind = afterImport ? ReferenceKind.CSS_IMPORT : ReferenceKind.CSS_URL;
             afterImport = false;
-            switch (token.type()) {
-                case AT_KEYWORD -> afterImport = CssTokenizer.nameIs(token.value(), "import");
-                case URL -> report(sink, kind, token, CssEncoders.unquotedUrl());
+            switch (type) {
+                case AT_KEYWORD -> afterImport = tokens.valueIs("import");
+                case URL -> found.add(new Found(kind, tokens.value(), new TextRange(tokens.valueStart(),
+                        tokens.valueEnd()), CssEncoders.unquotedUrl(), null));
                 case STRING -> {
                     // A string is a URL only right after @import or as an argument of image-set().
                     boolean inImageSet = !blocks.isEmpty() && blocks.peek().imageSet();
                     if (kind == ReferenceKind.CSS_IMPORT || inImageSet) {
-                        reportString(css, sink, kind, token);
+                        found.add(string(css, tokens, kind));
                     }
                 }
                 case FUNCTION -> {
-                    blocks.push(new OpenBlock(Type.RIGHT_PAREN, isImageSet(token.value())));
-                    if (isUrlFunction(token.value())) {
-                        // url("x") and src("x"). The string comes next in the loop too, but its block is this
-                        // function, not image-set(), so it is not reported twice.
-                        Token argument = nextSignificant(tokens, i + 1);
-                        if (argument != null && argument.type() == Type.STRING) {
-                            reportString(css, sink, kind, argument);
-                        }
+                    blocks.push(new OpenBlock(Type.RIGHT_PAREN, tokens.valueIs("image-set")
+                            || tokens.valueIs("-webkit-image-set")));
+                    if (tokens.valueIs("url") || tokens.valueIs("src")) {
+                        // The string comes next in the loop too, but its block is this function, not
+                        // image-set(), so it is not reported twice.
+                        argument = found.size();
+                        argumentKind = kind;
+                        found.add(null);
                     }
                 }
                 case LEFT_PAREN -> blocks.push(new OpenBlock(Type.RIGHT_PAREN, false));
@@ -66,7 +94,7 @@ public final class CssReferences implements ReferenceExtractor {
                 case LEFT_BRACE -> blocks.push(new OpenBlock(Type.RIGHT_BRACE, false));
                 case RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE -> {
                     // A closer that does not match the innermost block is an ordinary token inside it (5.4.8).
-                    if (!blocks.isEmpty() && blocks.peek().closer() == token.type()) {
+                    if (!blocks.isEmpty() && blocks.peek().closer() == type) {
                         blocks.pop();
                     }
                 }
@@ -74,59 +102,25 @@ public final class CssReferences implements ReferenceExtractor {
                 }
             }
         }
-    }
-
-    private static boolean isUrlFunction(String name) {
-        return CssTokenizer.nameIs(name, "url") || CssTokenizer.nameIs(name, "src");
-    }
-
-    private static boolean isImageSet(String name) {
-        return CssTokenizer.nameIs(name, "image-set") || CssTokenizer.nameIs(name, "-webkit-image-set");
-    }
-
-    private static Token nextSignificant(List<Token> tokens, int from) {
-        for (int i = from; i < tokens.size(); i++) {
-            Type type = tokens.get(i).type();
-            if (type != Type.WHITESPACE && type != Type.COMMENT) {
-                return tokens.get(i);
+        for (Found f : found) {
+            // Empty URLs are left out.
+            if (f != null && !f.url().isEmpty()) {
+                sink.add(f.kind(), f.url(), f.range(), f.encoder(), f.removable());
             }
         }
-        return null;
     }
 
-    private static void reportString(String css, ReferenceSink sink, ReferenceKind kind, Token string) {
-        report(sink, kind, string, CssEncoders.quoted(css.charAt(string.start())));
-    }
-
-    private static void report(ReferenceSink sink, ReferenceKind kind, Token token, UrlEncoder encoder) {
-        if (!token.value().isEmpty()) {
-            sink.add(kind, token.value(), token.valueRange(), encoder);
-        }
-    }
-
-    private static int lastSourceMapComment(String css, List<Token> tokens) {
-        for (int i = tokens.size() - 1; i >= 0; i--) {
-            Token token = tokens.get(i);
-            if (token.type() == Type.COMMENT && sourceMapUrl(css, token) != null) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static void reportSourceMap(String css, Token comment, ReferenceSink sink) {
-        TextRange url = sourceMapUrl(css, comment);
-        sink.add(ReferenceKind.SOURCE_MAP, css.substring(url.start(), url.end()), url, UrlEncoder.VERBATIM,
-                comment.range());
+    private static Found string(String css, CssTokenizer string, ReferenceKind kind) {
+        return new Found(kind, string.value(), new TextRange(string.valueStart(), string.valueEnd()),
+                CssEncoders.quoted(css.charAt(string.start())), null);
     }
 
     /**
      * Where the URL is in {@code /*# sourceMappingURL=url *}{@code /} (or {@code /*@}), or null if the comment
      * is not one. Whitespace is allowed around each part; anything else after the URL means it is not one.
      */
-    private static TextRange sourceMapUrl(String css, Token comment) {
-        int end = comment.valueEnd();
-        int i = skipWhitespace(css, comment.valueStart(), end);
+    private static TextRange sourceMapUrl(String css, int valueStart, int end) {
+        int i = skipWhitespace(css, valueStart, end);
         if (i == end || (css.charAt(i) != '#' && css.charAt(i) != '@')) {
             return null;
         }

@@ -54,6 +54,13 @@ public final class CssTokenizer {
     private final int length;
     private final StringBuilder decoded = new StringBuilder();
     private int pos;
+    /** The current token, as {@link #advance} left it: its type, start, value range and where its value is. */
+    private Type type;
+    private int tokenStart;
+    private int valueStart;
+    private int valueEnd;
+    /** Whether the value is in {@link #decoded} (escapes resolved) rather than the text of the value range. */
+    private boolean valueDecoded;
 
     public CssTokenizer(String text) {
         this.text = Objects.requireNonNull(text, "text");
@@ -71,7 +78,7 @@ public final class CssTokenizer {
     }
 
     /** True if {@code name} equals {@code lowerCase} ignoring ASCII case only, as CSS compares keywords. */
-    static boolean nameIs(String name, String lowerCase) {
+    static boolean nameIs(CharSequence name, String lowerCase) {
         if (name.length() != lowerCase.length()) {
             return false;
         }
@@ -89,10 +96,64 @@ public final class CssTokenizer {
 
     /** The next token; {@link Type#EOF} (empty, at the end of the text) once the text is used up. */
     public Token next() {
+        Type next = advance();
+        return new Token(next, tokenStart, pos, value(), valueStart, valueEnd);
+    }
+
+    /**
+     * Moves to the next token without making a {@link Token} of it: its parts are read with {@link #start},
+     * {@link #end}, {@link #valueStart}, {@link #valueEnd}, {@link #value} and {@link #valueIs}. A reader that
+     * wants few tokens' values (URLs among a style sheet's numbers and names) makes no string for the others.
+     */
+    public Type advance() {
+        valueDecoded = false;
+        type = token();
+        return type;
+    }
+
+    /** Offset of the current token's first character. */
+    public int start() {
+        return tokenStart;
+    }
+
+    /** Offset just past the current token. */
+    public int end() {
+        return pos;
+    }
+
+    public int valueStart() {
+        return valueStart;
+    }
+
+    public int valueEnd() {
+        return valueEnd;
+    }
+
+    /** The current token's value, as {@link Token#value} describes it. */
+    public String value() {
+        if (type == Type.EOF || type == Type.BAD_URL) {
+            return "";
+        }
+        if (valueDecoded) {
+            return decoded.toString();
+        }
+        return valueStart == valueEnd ? "" : rawText(valueStart, valueEnd);
+    }
+
+    /** Whether the current token's value equals {@code lowerCase} ignoring ASCII case, without making a string. */
+    public boolean valueIs(String lowerCase) {
+        if (valueDecoded) {
+            return nameIs(decoded, lowerCase);
+        }
+        return regionIs(valueStart, valueEnd, lowerCase);
+    }
+
+    private Type token() {
         int start = pos;
+        tokenStart = start;
         int c = at(pos);
         if (c == EOF) {
-            return new Token(Type.EOF, start, start, "", start, start);
+            return set(Type.EOF, start, start);
         }
         if (c == '/' && at(pos + 1) == '*') {
             return consumeComment(start);
@@ -111,8 +172,8 @@ public final class CssTokenizer {
             case '#' -> {
                 if (isIdentChar(at(pos + 1)) || isValidEscape(pos + 1)) {
                     pos++;
-                    String name = consumeIdentSequence();
-                    return new Token(Type.HASH, start, pos, name, start + 1, pos);
+                    consumeIdentSequence();
+                    return set(Type.HASH, start + 1, pos);
                 }
                 return delim(start);
             }
@@ -166,8 +227,8 @@ public final class CssTokenizer {
             case '@' -> {
                 if (startsIdentSequence(pos + 1)) {
                     pos++;
-                    String name = consumeIdentSequence();
-                    return new Token(Type.AT_KEYWORD, start, pos, name, start + 1, pos);
+                    consumeIdentSequence();
+                    return set(Type.AT_KEYWORD, start + 1, pos);
                 }
                 return delim(start);
             }
@@ -183,32 +244,31 @@ public final class CssTokenizer {
         }
     }
 
-    private Token consumeComment(int start) {
+    private Type consumeComment(int start) {
         int contentStart = start + 2;
         int close = text.indexOf("*/", contentStart);
         // An unterminated comment runs to the end of the text (4.3.2).
         int contentEnd = close < 0 ? length : close;
         pos = close < 0 ? length : close + 2;
-        return new Token(Type.COMMENT, start, pos, text.substring(contentStart, contentEnd), contentStart,
-                contentEnd);
+        return set(Type.COMMENT, contentStart, contentEnd);
     }
 
     /** 4.3.5. {@code pos} is just past the opening quote. */
-    private Token consumeString(int start, int quote) {
+    private Type consumeString(int start, int quote) {
         decoded.setLength(0);
         int contentStart = pos;
         while (true) {
             int c = at(pos);
             if (c == quote) {
                 pos++;
-                return new Token(Type.STRING, start, pos, decoded.toString(), contentStart, pos - 1);
+                return decodedValue(Type.STRING, contentStart, pos - 1);
             }
             if (c == EOF) {
-                return new Token(Type.STRING, start, pos, decoded.toString(), contentStart, pos);
+                return decodedValue(Type.STRING, contentStart, pos);
             }
             if (isNewline(c)) {
                 // The newline is not part of the bad string; it becomes whitespace.
-                return new Token(Type.BAD_STRING, start, pos, decoded.toString(), contentStart, pos);
+                return decodedValue(Type.BAD_STRING, contentStart, pos);
             }
             if (c == '\\') {
                 int next = at(pos + 1);
@@ -229,20 +289,19 @@ public final class CssTokenizer {
     }
 
     /** 4.3.3. */
-    private Token consumeNumeric(int start) {
+    private Type consumeNumeric(int start) {
         consumeNumber();
         int numberEnd = pos;
         if (startsIdentSequence(pos)) {
             int unitStart = pos;
-            String unit = consumeIdentSequence();
-            return new Token(Type.DIMENSION, start, pos, unit, unitStart, pos);
+            consumeIdentSequence();
+            return set(Type.DIMENSION, unitStart, pos);
         }
-        String number = text.substring(start, numberEnd);
         if (at(pos) == '%') {
             pos++;
-            return new Token(Type.PERCENTAGE, start, pos, number, start, numberEnd);
+            return set(Type.PERCENTAGE, start, numberEnd);
         }
-        return new Token(Type.NUMBER, start, pos, number, start, numberEnd);
+        return set(Type.NUMBER, start, numberEnd);
     }
 
     /** 4.3.12, keeping only the extent: callers need the representation, which is the raw text. */
@@ -275,16 +334,16 @@ public final class CssTokenizer {
     }
 
     /** 4.3.4. */
-    private Token consumeIdentLike(int start) {
+    private Type consumeIdentLike(int start) {
         int nameStart = pos;
-        String name = consumeIdentSequence();
+        consumeIdentSequence();
         int nameEnd = pos;
         if (at(pos) != '(') {
-            return new Token(Type.IDENT, start, pos, name, nameStart, nameEnd);
+            return set(Type.IDENT, nameStart, nameEnd);
         }
         pos++;
-        if (!nameIs(name, "url")) {
-            return new Token(Type.FUNCTION, start, pos, name, nameStart, nameEnd);
+        if (!(valueDecoded ? nameIs(decoded, "url") : regionIs(nameStart, nameEnd, "url"))) {
+            return set(Type.FUNCTION, nameStart, nameEnd);
         }
         // Leave at most one whitespace, so that url( "x") still becomes a function followed by a string.
         while (isWhitespace(at(pos)) && isWhitespace(at(pos + newlineWidth(pos)))) {
@@ -293,13 +352,13 @@ public final class CssTokenizer {
         int next = at(pos);
         int afterSpace = isWhitespace(next) ? at(pos + newlineWidth(pos)) : next;
         if (afterSpace == '"' || afterSpace == '\'') {
-            return new Token(Type.FUNCTION, start, pos, name, nameStart, nameEnd);
+            return set(Type.FUNCTION, nameStart, nameEnd);
         }
         return consumeUrl(start);
     }
 
     /** 4.3.6. {@code pos} is just past {@code url(}. */
-    private Token consumeUrl(int start) {
+    private Type consumeUrl(int start) {
         while (isWhitespace(at(pos))) {
             pos++;
         }
@@ -310,10 +369,10 @@ public final class CssTokenizer {
             int c = at(pos);
             if (c == ')') {
                 pos++;
-                return new Token(Type.URL, start, pos, decoded.toString(), valueStart, valueEnd);
+                return decodedValue(Type.URL, valueStart, valueEnd);
             }
             if (c == EOF) {
-                return new Token(Type.URL, start, pos, decoded.toString(), valueStart, valueEnd);
+                return decodedValue(Type.URL, valueStart, valueEnd);
             }
             if (isWhitespace(c)) {
                 while (isWhitespace(at(pos))) {
@@ -321,10 +380,10 @@ public final class CssTokenizer {
                 }
                 if (at(pos) == ')') {
                     pos++;
-                    return new Token(Type.URL, start, pos, decoded.toString(), valueStart, valueEnd);
+                    return decodedValue(Type.URL, valueStart, valueEnd);
                 }
                 if (at(pos) == EOF) {
-                    return new Token(Type.URL, start, pos, decoded.toString(), valueStart, valueEnd);
+                    return decodedValue(Type.URL, valueStart, valueEnd);
                 }
                 return consumeBadUrlRemnants(start, valueStart);
             }
@@ -346,15 +405,15 @@ public final class CssTokenizer {
     }
 
     /** 4.3.14: skips to the {@code )} that ends the bad url, stepping over escaped {@code )}. */
-    private Token consumeBadUrlRemnants(int start, int valueStart) {
+    private Type consumeBadUrlRemnants(int start, int valueStart) {
         while (true) {
             int c = at(pos);
             if (c == EOF) {
-                return new Token(Type.BAD_URL, start, pos, "", valueStart, pos);
+                return set(Type.BAD_URL, valueStart, pos);
             }
             if (c == ')') {
                 pos++;
-                return new Token(Type.BAD_URL, start, pos, "", valueStart, pos - 1);
+                return set(Type.BAD_URL, valueStart, pos - 1);
             }
             if (isValidEscape(pos)) {
                 pos++;
@@ -365,16 +424,20 @@ public final class CssTokenizer {
         }
     }
 
-    /** 4.3.11. Returns the decoded name; {@link #decoded} is reused, so its previous contents are lost. */
-    private String consumeIdentSequence() {
+    /**
+     * 4.3.11. The name is the text it spans unless it holds escapes (or NULs); then it is decoded into
+     * {@link #decoded}, whose previous contents are lost, and {@link #valueDecoded} says so.
+     */
+    private void consumeIdentSequence() {
         // Most names have no escapes (nor NULs, read as U+FFFD): take them straight from the text.
         int start = pos;
         while (pos < length && text.charAt(pos) != 0 && isIdentChar(at(pos))) {
             pos++;
         }
         if (!isValidEscape(pos) && !(pos < length && text.charAt(pos) == 0)) {
-            return text.substring(start, pos);
+            return;
         }
+        valueDecoded = true;
         decoded.setLength(0);
         decoded.append(text, start, pos);
         while (true) {
@@ -386,7 +449,7 @@ public final class CssTokenizer {
                 pos++;
                 consumeEscape();
             } else {
-                return decoded.toString();
+                return;
             }
         }
     }
@@ -462,20 +525,46 @@ public final class CssTokenizer {
         return text.charAt(i) == '\r' && i + 1 < length && text.charAt(i + 1) == '\n' ? 2 : 1;
     }
 
-    private Token single(Type type, int start) {
+    private Type single(Type type, int start) {
         pos = start + 1;
         return raw(type, start);
     }
 
-    private Token delim(int start) {
+    private Type delim(int start) {
         pos = start + 1;
-        int c = at(start);
-        return new Token(Type.DELIM, start, pos, c < ONE_CHARACTER.length ? ONE_CHARACTER[c]
-                : String.valueOf((char) c), start, pos);
+        return set(Type.DELIM, start, pos);
     }
 
-    private Token raw(Type type, int start) {
-        return new Token(type, start, pos, rawText(start, pos), start, pos);
+    private Type raw(Type type, int start) {
+        return set(type, start, pos);
+    }
+
+    private Type set(Type next, int from, int to) {
+        valueStart = from;
+        valueEnd = to;
+        return next;
+    }
+
+    private Type decodedValue(Type next, int from, int to) {
+        valueDecoded = true;
+        return set(next, from, to);
+    }
+
+    /** Whether {@code text[from, to)} equals {@code lowerCase} ignoring ASCII case. */
+    private boolean regionIs(int from, int to, String lowerCase) {
+        if (to - from != lowerCase.length()) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lowerCase.charAt(i - from)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -93,11 +93,20 @@ public final class HtmlReferences implements FileReader {
     }
 
     private void readAttribute(String html, Element element, String tag, Attribute attribute, ReferenceSink sink) {
+        String name = attribute.getKey().toLowerCase(Locale.ROOT);
+        ReferenceKind single = singleUrlKind(element, tag, name);
+        boolean srcset = name.equals("srcset") && (tag.equals("img") || tag.equals("source"))
+                || name.equals("imagesrcset") && tag.equals("link");
+        boolean refresh = single == null && name.equals("content") && tag.equals("meta")
+                && element.attr("http-equiv").trim().equalsIgnoreCase("refresh");
+        if (single == null && !srcset && !refresh && !name.equals("style")) {
+            // Most attributes (class, id, alt, ...) hold no URL: neither their place nor their value is looked up.
+            return;
+        }
         Range range = attribute.sourceRange().valueRange();
         if (!range.isTracked()) {
             return;
         }
-        String name = attribute.getKey().toLowerCase(Locale.ROOT);
         int start = range.start().pos();
         int end = range.end().pos();
         String raw = html.substring(start, end);
@@ -108,7 +117,6 @@ public final class HtmlReferences implements FileReader {
         DecodedAttribute decoded = DecodedAttribute.decode(raw);
         String value = decoded.value();
 
-        ReferenceKind single = singleUrlKind(element, tag, name);
         if (single != null) {
             // Browsers strip surrounding whitespace from URL attributes.
             String trimmed = value.strip();
@@ -117,16 +125,14 @@ public final class HtmlReferences implements FileReader {
             }
             int lead = value.indexOf(trimmed);
             addWithin(sink, start, decoded, single, trimmed, new TextRange(lead, lead + trimmed.length()), encoder);
-        } else if (name.equals("srcset") && (tag.equals("img") || tag.equals("source"))
-                || name.equals("imagesrcset") && tag.equals("link")) {
+        } else if (srcset) {
             for (TextRange candidate : SrcsetCandidates.urls(value)) {
                 addWithin(sink, start, decoded, ReferenceKind.HTML_SRCSET,
                         value.substring(candidate.start(), candidate.end()), candidate, encoder);
             }
         } else if (name.equals("style")) {
             css.extract(value, sink.nested(offset -> start + decoded.toRaw().map(offset), encoder));
-        } else if (name.equals("content") && tag.equals("meta")
-                && element.attr("http-equiv").trim().equalsIgnoreCase("refresh")) {
+        } else if (refresh) {
             TextRange target = MetaRefresh.url(value);
             if (target != null) {
                 addWithin(sink, start, decoded, ReferenceKind.HTML_META_REFRESH,

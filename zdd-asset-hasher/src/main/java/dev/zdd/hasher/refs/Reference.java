@@ -48,8 +48,8 @@ public record Reference(String source, ReferenceKind kind, String url, TextRange
      * placed in the file, only the characters that change are written, so character references and escapes around
      * them (a query's {@code &amp;}, an {@code &amp=} that is text) stay exactly as written.
      */
-    public Edit edit(String fileText, String newUrl) {
-        String rawText = fileText.substring(range.start(), range.end());
+    public Edit edit(CharSequence fileText, String newUrl) {
+        String rawText = fileText.subSequence(range.start(), range.end()).toString();
         if (urlToFile == null || rawText.equals(url)) {
             return new Edit(range, replacementFor(rawText, newUrl));
         }

@@ -18,11 +18,14 @@ public final class Glob {
     private final Pattern regex;
     /** For the common "any file with one of these extensions": the suffixes; null for other patterns. */
     private final String[] suffixes;
+    /** For printable ASCII paths; null when the pattern has too many alternatives. */
+    private final GlobMatcher matcher;
 
-    private Glob(String pattern, Pattern regex, String[] suffixes) {
+    private Glob(String pattern, Pattern regex, String[] suffixes, GlobMatcher matcher) {
         this.pattern = pattern;
         this.regex = regex;
         this.suffixes = suffixes;
+        this.matcher = matcher;
     }
 
     public static Glob of(String pattern) {
@@ -61,7 +64,7 @@ public final class Glob {
             throw new IllegalArgumentException("unbalanced '{' in pattern '" + pattern + "'");
         }
         return new Glob(pattern, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
-                suffixes(p));
+                suffixes(p), GlobMatcher.of(p));
     }
 
     private static String[] suffixes(String pattern) {
@@ -91,18 +94,22 @@ public final class Glob {
 
     public boolean matches(String path) {
         // Every file of a site is tested against every pattern; a regex per test costs more than the rest of
-        // the scan. The shortcut takes printable ASCII paths only, where it gives the regex's answer exactly.
-        if (suffixes != null && printableAscii(path)) {
-            int nameStart = path.lastIndexOf('/') + 1;
-            for (String suffix : suffixes) {
-                int at = path.length() - suffix.length();
-                if (at >= nameStart && path.regionMatches(true, at, suffix, 0, suffix.length())) {
-                    return true;
-                }
-            }
-            return false;
+        // the scan. The shortcuts take printable ASCII paths only, where they give the regex's answer exactly.
+        if ((suffixes != null || matcher != null) && printableAscii(path)) {
+            return suffixes != null ? hasSuffix(path) : matcher.matches(path);
         }
         return regex.matcher(path).matches();
+    }
+
+    private boolean hasSuffix(String path) {
+        int nameStart = path.lastIndexOf('/') + 1;
+        for (String suffix : suffixes) {
+            int at = path.length() - suffix.length();
+            if (at >= nameStart && path.regionMatches(true, at, suffix, 0, suffix.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean printableAscii(String path) {

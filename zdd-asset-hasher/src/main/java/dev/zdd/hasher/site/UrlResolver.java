@@ -3,8 +3,7 @@ package dev.zdd.hasher.site;
 import dev.zdd.hasher.text.PercentEncoding;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +13,8 @@ import java.util.Locale;
  */
 public final class UrlResolver {
     private final String basePath;
+    /** The base path without its leading slash: "" or "docs/", the start of a site path on the host. */
+    private final String baseFolder;
     private final List<String> siteOrigins;
     /** Pages of one folder repeat the same URLs; a target depends only on the URL and the folder it is in. */
     private static final int CACHE_LIMIT = 1 << 16;
@@ -30,6 +31,7 @@ public final class UrlResolver {
      */
     public UrlResolver(String basePath, List<String> siteOrigins) {
         this.basePath = SiteOptions.normalizedBasePath(basePath);
+        this.baseFolder = this.basePath.substring(1);
         this.siteOrigins = siteOrigins.stream()
                 .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
                 .map(o -> o.toLowerCase(Locale.ROOT)).toList();
@@ -103,7 +105,7 @@ public final class UrlResolver {
         String onHost = path.startsWith("/") ? path
                 : basePath + (slash < 0 ? "" : source.substring(0, slash + 1)) + path;
         String absolute = normalize(onHost);
-        if (absolute == null || !(absolute + "/").startsWith(basePath.substring(1))) {
+        if (absolute == null || !inBasePath(absolute)) {
             return Target.outside(path);
         }
         int baseLength = basePath.length() - 1;
@@ -111,6 +113,16 @@ public final class UrlResolver {
         boolean directory = normalized.isEmpty() || path.endsWith("/") || path.endsWith("/.")
                 || path.endsWith("/..") || path.equals(".") || path.equals("..");
         return new Target(Target.Kind.LOCAL, normalized, fragment, directory);
+    }
+
+    /** Whether {@code absolute + "/"} starts with {@link #baseFolder}, without joining them. */
+    private boolean inBasePath(String absolute) {
+        int length = baseFolder.length();
+        if (absolute.length() >= length) {
+            return absolute.startsWith(baseFolder);
+        }
+        return absolute.length() == length - 1 && baseFolder.charAt(length - 1) == '/'
+                && baseFolder.startsWith(absolute);
     }
 
     private String stripSiteOrigin(String u) {
@@ -156,21 +168,34 @@ public final class UrlResolver {
             int end = path.endsWith("/") && path.length() > 1 ? path.length() - 1 : path.length();
             return path.substring(1, Math.max(1, end));
         }
-        Deque<String> segments = new ArrayDeque<>();
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                if (segments.isEmpty()) {
+        // Segments are joined into one builder as they come; a ".." cuts the builder back to where its segment began.
+        StringBuilder out = new StringBuilder(path.length());
+        int[] starts = new int[8];
+        int depth = 0;
+        int from = 0;
+        while (from <= path.length()) {
+            int slash = path.indexOf('/', from);
+            int to = slash < 0 ? path.length() : slash;
+            int length = to - from;
+            if (length == 2 && path.charAt(from) == '.' && path.charAt(from + 1) == '.') {
+                if (depth == 0) {
                     return null;
                 }
-                segments.removeLast();
-            } else {
-                segments.addLast(segment);
+                depth--;
+                out.setLength(depth == 0 ? 0 : starts[depth] - 1);
+            } else if (length > 0 && !(length == 1 && path.charAt(from) == '.')) {
+                if (depth == starts.length) {
+                    starts = Arrays.copyOf(starts, depth * 2);
+                }
+                if (depth > 0) {
+                    out.append('/');
+                }
+                starts[depth++] = out.length();
+                out.append(path, from, to);
             }
+            from = to + 1;
         }
-        return String.join("/", segments);
+        return out.toString();
     }
 
     private static int firstOf(String s, char a, char b) {
