@@ -37,10 +37,11 @@ class SftpOnlyDeployTest extends DeployEngineContract {
         sshd.close();
     }
 
+    /** As zdd:deploy opens it: a release's shell is tried at login, and this host runs its SFTP server instead. */
     @Override
     Transport open() throws IOException {
         return SshConnector.connect(SshTarget.parse(url(sshd)), new SshSettings(sshd.clientKey(),
-                null, null, sshd.knownHosts(), false, false, Duration.ofSeconds(10)), listener::warn);
+                null, null, sshd.knownHosts(), false, false, Duration.ofSeconds(10)), listener::warn, true);
     }
 
     @Override

@@ -51,10 +51,11 @@ class SshExecDeployTest extends DeployEngineContract {
         return new SshSettings(sshd.clientKey(), null, null, knownHosts, false, false, Duration.ofSeconds(10));
     }
 
+    /** As zdd:deploy opens it: the release's shell started at login (other tests cover the shell started later). */
     @Override
     Transport open() throws IOException {
         return SshConnector.connect(SshTarget.parse(url(sshd)), settings(sshd.knownHosts()),
-                listener::warn);
+                listener::warn, true);
     }
 
     @Test
