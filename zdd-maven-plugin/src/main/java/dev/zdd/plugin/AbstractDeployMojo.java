@@ -70,11 +70,6 @@ abstract class AbstractDeployMojo extends AbstractLockingMojo {
         return true;
     }
 
-    @Override
-    boolean uploadsRelease() {
-        return !dryRun;
-    }
-
     String releaseId() {
         return release != null ? release : ReleaseId.generate(Instant.now(), actor().gitSha());
     }

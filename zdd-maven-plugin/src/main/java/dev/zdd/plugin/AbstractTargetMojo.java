@@ -168,7 +168,7 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
         try {
             return SshConnector.connect(withUser, new SshSettings(key, keyPassphrase, password,
                     knownHosts.toPath(), insecureSkipHostKeyCheck, sftpOnly, DurationText.parse(timeout,
-                    "zdd.timeout")), line -> getLog().warn(line), uploadsRelease());
+                    "zdd.timeout")), line -> getLog().warn(line));
         } catch (IOException | IllegalArgumentException e) {
             throw new MojoFailureException("zdd: " + e.getMessage(), e);
         }
@@ -184,11 +184,6 @@ abstract class AbstractTargetMojo extends AbstractZddMojo {
 
     /** Whether this goal puts releases into the target (and so loses them when the target is deleted). */
     boolean publishesReleases() {
-        return false;
-    }
-
-    /** Whether this run uploads a release: an SSH target then starts the release's shell as it logs in. */
-    boolean uploadsRelease() {
         return false;
     }
 

@@ -37,11 +37,10 @@ class SftpOnlyDeployTest extends DeployEngineContract {
         sshd.close();
     }
 
-    /** As zdd:deploy opens it: a release's shell is tried at login, and this host runs its SFTP server instead. */
     @Override
     Transport open() throws IOException {
         return SshConnector.connect(SshTarget.parse(url(sshd)), new SshSettings(sshd.clientKey(),
-                null, null, sshd.knownHosts(), false, false, Duration.ofSeconds(10)), listener::warn, true);
+                null, null, sshd.knownHosts(), false, false, Duration.ofSeconds(10)), listener::warn);
     }
 
     @Override

@@ -51,11 +51,10 @@ class SshExecDeployTest extends DeployEngineContract {
         return new SshSettings(sshd.clientKey(), null, null, knownHosts, false, false, Duration.ofSeconds(10));
     }
 
-    /** As zdd:deploy opens it: the release's shell started at login (other tests cover the shell started later). */
     @Override
     Transport open() throws IOException {
         return SshConnector.connect(SshTarget.parse(url(sshd)), settings(sshd.knownHosts()),
-                listener::warn, true);
+                listener::warn);
     }
 
     @Test

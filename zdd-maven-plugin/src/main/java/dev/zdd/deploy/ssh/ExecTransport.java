@@ -33,22 +33,15 @@ import java.util.regex.Pattern;
  * no commands (an SFTP-only account), every operation falls back to SFTP.
  *
  * <p>Whether the host runs commands is found out when first needed, and every command costs a shell start on the
- * server (with its login scripts), so a deploy runs as few as it can: the release's shell is started as soon as
- * the login succeeds ({@link #startReleaseShell}), or else before planning, and says it is ready, which answers
- * the question without a separate probe.
+ * server (with its login scripts), so a deploy runs as few as it can: the release's command is started before
+ * planning and says it is ready, which answers the question without a separate probe.
  */
 public final class ExecTransport extends SftpTransport {
     private static final long PROBE_TIMEOUT_SECONDS = 30;
-    /** The line a release's shell prints once it runs. */
+    /** The line that releases a gated command. */
+    private static final String GO = "zdd-go";
+    /** The line a gated command prints once a shell runs it. */
     private static final String READY = "zdd-ready";
-    /**
-     * A release's shell: says it is ready, then waits for a script on stdin (its length in bytes on a line, then
-     * the script, which may hold any character) and runs it, with the rest of stdin as the script's input. dd
-     * reads one byte at a time, so none of the input after the script is taken. It does nothing before the
-     * script comes, and nothing at all when stdin is closed instead.
-     */
-    private static final String RELEASE_SHELL = "echo " + READY + " && IFS= read -r n"
-            + " && s=$(dd bs=1 count=\"$n\" 2>/dev/null) && eval \"$s\"";
     private static final String SHELL_OK = "zdd-shell-ok";
     /** How tar and the kernel say that the disk (or the user's quota) is full. */
     private static final Pattern DISK_FULL = Pattern.compile(
@@ -65,35 +58,10 @@ public final class ExecTransport extends SftpTransport {
     private SshHost host;
     /** Null when the negotiated cipher needs none. */
     private final AesGcmWarmUp warmUp;
-    /** A release's shell started at login and not yet taken by {@link #beginRelease}, or null. */
-    private RemoteCommand releaseShell;
 
-    /** @param releaseShell from {@link #startReleaseShell}, or null */
-    ExecTransport(SSHClient ssh, String description, AesGcmWarmUp warmUp, RemoteCommand releaseShell)
-            throws IOException {
+    ExecTransport(SSHClient ssh, String description, AesGcmWarmUp warmUp) throws IOException {
         super(ssh, description);
         this.warmUp = warmUp;
-        this.releaseShell = releaseShell;
-    }
-
-    /**
-     * Starts a release's shell right after the login, for a goal that will upload a release: the account's login
-     * scripts then run while the connection opens SFTP, locks and plans, not after. Null when the host refuses
-     * commands (it may allow SFTP alone), so nothing fails here that would not fail later.
-     */
-    static RemoteCommand startReleaseShell(SSHClient ssh, String description) {
-        try {
-            return RemoteCommand.start(ssh, RELEASE_SHELL, description);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** The shell started at login, once; null after that or when there was none. */
-    private synchronized RemoteCommand takeReleaseShell() {
-        RemoteCommand taken = releaseShell;
-        releaseShell = null;
-        return taken;
     }
 
     /** Whether a large upload first warms up the negotiated cipher (the JDK's AES-GCM). */
@@ -104,11 +72,6 @@ public final class ExecTransport extends SftpTransport {
     /** Whether this host runs our commands. */
     public boolean hasShell() throws IOException {
         Boolean known = shell;
-        RemoteCommand started = releaseShell;
-        if (known == null && started != null && started.firstLine().isDone()
-                && READY.equals(started.firstLine().join())) {
-            known = shell = true;
-        }
         if (known == null) {
             known = probe();
             shell = known;
@@ -240,14 +203,14 @@ public final class ExecTransport extends SftpTransport {
     }
 
     /**
-     * One command: the shell started at login, or one started now, which waits for its script on stdin, so nothing
-     * happens on the server until {@link ReleaseUpload#send} writes it; closing instead ends the command having
-     * done nothing. The script makes the folder (failing if it exists), extracts one tar stream into it whose file
-     * entries are the files and whose lists and link entries are the hard links ({@link LinkLists}), makes the
-     * listed links, then lists what the folder holds. Entries are named relative to the folder's parent, where
-     * the linked releases are too; {@code --keep-old-files} makes any existing file an error instead of something
-     * to overwrite. Started without knowing whether the host runs commands: its ready line says so; on a host
-     * that does not, it is closed unused.
+     * One command, started now but gated: it first waits for a line {@code zdd-go} on stdin, so nothing happens on
+     * the server until {@link ReleaseUpload#send} writes it; closing instead ends the command having done nothing.
+     * Once released it makes the folder (failing if it exists), extracts one tar stream into it whose file entries
+     * are the files and whose lists and link entries are the hard links ({@link LinkLists}), makes the listed
+     * links, then lists what the folder holds. Entries are named
+     * relative to the folder's parent, where the linked releases are too; {@code --keep-old-files} makes any
+     * existing file an error instead of something to overwrite. Started without knowing whether the host runs
+     * commands: its ready line says so; on a host that does not, it is closed unused.
      */
     @Override
     public ReleaseUpload beginRelease(String directory) throws IOException {
@@ -255,12 +218,12 @@ public final class ExecTransport extends SftpTransport {
         String parent = slash == 0 ? "/" : directory.substring(0, slash);
         String name = directory.substring(slash + 1);
         String prefix = parent.equals("/") ? "/" : parent + "/";
-        String script = "cd -- " + Shell.quote(parent) + " && mkdir -- " + Shell.quote(name)
+        String command = "echo " + READY + " && IFS= read -r go && [ \"$go\" = " + GO + " ]"
+                + " && cd -- " + Shell.quote(parent) + " && mkdir -- " + Shell.quote(name)
                 + " && tar -x --no-same-owner --keep-old-files -f -"
                 + " && cd -- " + Shell.quote(name) + " && " + LinkLists.command(name)
                 + " && find . -type f -printf '%s %P\\0'";
-        RemoteCommand started = takeReleaseShell();
-        RemoteCommand gated = started != null ? started : RemoteCommand.start(ssh, RELEASE_SHELL, describe());
+        RemoteCommand gated = RemoteCommand.start(ssh, command, describe());
         return new ReleaseUpload() {
             @Override
             public Map<String, Long> send(List<Link> links, List<Upload> files, UploadProgress progress)
@@ -282,9 +245,7 @@ public final class ExecTransport extends SftpTransport {
                 KeptOpen stdin = new KeptOpen(gated.stdin());
                 IOException writing = null;
                 try {
-                    byte[] code = script.getBytes(StandardCharsets.UTF_8);
-                    stdin.write((code.length + "\n").getBytes(StandardCharsets.US_ASCII));
-                    stdin.write(code);
+                    stdin.write((GO + "\n").getBytes(StandardCharsets.US_ASCII));
                     writeTar(stdin, name, prefix, links, files, progress);
                 } catch (IOException e) {
                     if (!stdin.failed) {
@@ -445,19 +406,6 @@ public final class ExecTransport extends SftpTransport {
         @Override
         public void close() throws IOException {
             flush();
-        }
-    }
-
-    /** Ends a release's shell no upload took (a dry run, a failure before the upload), then the connection. */
-    @Override
-    public void close() throws IOException {
-        RemoteCommand unused = takeReleaseShell();
-        try {
-            if (unused != null) {
-                unused.close();
-            }
-        } finally {
-            super.close();
         }
     }
 

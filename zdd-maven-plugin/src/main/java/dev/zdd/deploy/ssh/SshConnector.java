@@ -26,16 +26,6 @@ public final class SshConnector {
     /** @param warn receives loud warnings (a disabled host key check) */
     public static SftpTransport connect(SshTarget target, SshSettings settings, Consumer<String> warn)
             throws IOException {
-        return connect(target, settings, warn, false);
-    }
-
-    /**
-     * @param warn           receives loud warnings (a disabled host key check)
-     * @param releaseUpload  whether the goal will upload a release: its shell is then started right after the
-     *                       login, so that the account's login scripts run while the rest connects
-     */
-    public static SftpTransport connect(SshTarget target, SshSettings settings, Consumer<String> warn,
-                                        boolean releaseUpload) throws IOException {
         DefaultConfig config = SshAlgorithms.config();
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         SSHClient ssh = new SSHClient(config);
@@ -98,8 +88,7 @@ public final class SshConnector {
             if (settings.sftpOnly()) {
                 return new SftpTransport(ssh, description);
             }
-            return new ExecTransport(ssh, description, AesGcmWarmUp.forCipher(cipher.get()),
-                    releaseUpload ? ExecTransport.startReleaseShell(ssh, description) : null);
+            return new ExecTransport(ssh, description, AesGcmWarmUp.forCipher(cipher.get()));
         } catch (IOException | RuntimeException e) {
             ssh.close();
             throw e;
