@@ -429,6 +429,42 @@ abstract class DeployEngineContract {
         assertEquals("hi", Files.readString(Path.of(dir, "a/b.txt")), "an existing folder is not written into");
     }
 
+    @Test
+    void hardLinksWithOddNamesFromSeveralReleasesAndUnderOtherNamesAreMade() throws Exception {
+        List<String> odd = List.of("-starts-with-dash", "new\nline.txt", "sp ace/ü ñ.txt", "it's $(x) `y` & *?[z]",
+                "deep/er/still/f.css");
+        Path r0 = root.resolve("releases/r0");
+        Path old = root.resolve("releases/old.1");
+        for (String name : odd) {
+            Files.createDirectories(r0.resolve(name).getParent());
+            Files.writeString(r0.resolve(name), "r0:" + name);
+        }
+        Files.createDirectories(old.resolve("img"));
+        Files.writeString(old.resolve("img/a.png"), "old");
+        List<Transport.Link> links = new ArrayList<>();
+        for (String name : odd) {
+            links.add(new Transport.Link(r0 + "/" + name, name));
+        }
+        links.add(new Transport.Link(old + "/img/a.png", "img/a.png"));
+        links.add(new Transport.Link(old + "/img/a.png", "renamed/b.png"));
+        links.add(new Transport.Link(r0 + "/deep/er/still/f.css", "g.css"));
+        List<Transport.Upload> files = List.of(Transport.Upload.bytes("deep/er/sent.txt",
+                "sent".getBytes(StandardCharsets.UTF_8)));
+        Map<String, Long> sizes;
+        try (Transport transport = open()) {
+            try (Transport.ReleaseUpload upload = transport.beginRelease(root + "/releases/r1")) {
+                sizes = upload.send(links, files, Transport.UploadProgress.NONE);
+            }
+        }
+        Path r1 = root.resolve("releases/r1");
+        for (Transport.Link link : links) {
+            assertEquals(inode(Path.of(link.existing())), inode(r1.resolve(link.path())), link.path());
+            assertEquals(Files.size(Path.of(link.existing())), sizes.get(link.path()), link.path());
+        }
+        assertEquals("sent", Files.readString(r1.resolve("deep/er/sent.txt")));
+        assertEquals(links.size() + files.size(), sizes.size(), "nothing else is there: " + sizes.keySet());
+    }
+
     /** Deploys a and b at the same moment, each with its own connection; the outcome (or failure) of each. */
     private Map<String, Throwable> deployAtOnce(Duration lockWait) throws Exception {
         Map<String, Throwable> outcome = new java.util.concurrent.ConcurrentHashMap<>();

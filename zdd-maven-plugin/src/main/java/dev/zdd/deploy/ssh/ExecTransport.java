@@ -205,8 +205,9 @@ public final class ExecTransport extends SftpTransport {
     /**
      * One command, started now but gated: it first waits for a line {@code zdd-go} on stdin, so nothing happens on
      * the server until {@link ReleaseUpload#send} writes it; closing instead ends the command having done nothing.
-     * Once released it makes the folder (failing if it exists), extracts one tar stream into it whose link entries
-     * are the hard links and whose file entries are the files, then lists what the folder holds. Entries are named
+     * Once released it makes the folder (failing if it exists), extracts one tar stream into it whose file entries
+     * are the files and whose lists and link entries are the hard links ({@link LinkLists}), makes the listed
+     * links, then lists what the folder holds. Entries are named
      * relative to the folder's parent, where the linked releases are too; {@code --keep-old-files} makes any
      * existing file an error instead of something to overwrite. Started without knowing whether the host runs
      * commands: its ready line says so; on a host that does not, it is closed unused.
@@ -220,7 +221,8 @@ public final class ExecTransport extends SftpTransport {
         String command = "echo " + READY + " && IFS= read -r go && [ \"$go\" = " + GO + " ]"
                 + " && cd -- " + Shell.quote(parent) + " && mkdir -- " + Shell.quote(name)
                 + " && tar -x --no-same-owner --keep-old-files -f -"
-                + " && cd -- " + Shell.quote(name) + " && find . -type f -printf '%s %P\\0'";
+                + " && cd -- " + Shell.quote(name) + " && " + LinkLists.command(name)
+                + " && find . -type f -printf '%s %P\\0'";
         RemoteCommand gated = RemoteCommand.start(ssh, command, describe());
         return new ReleaseUpload() {
             @Override
@@ -298,12 +300,12 @@ public final class ExecTransport extends SftpTransport {
         if (DISK_FULL.matcher(error).find()) {
             return new CommandFailedException("the server's disk is full: no space left on device under "
                     + directory + " on " + describe() + " while the release was unpacked" + freeSpace(directory)
-                    + " (tar: " + shown + "); free some space there or keep fewer releases (zdd.keepReleases)",
+                    + " (" + shown + "); free some space there or keep fewer releases (zdd.keepReleases)",
                     e.exitStatus(), e.errorOutput());
         }
         return new CommandFailedException("unpacking the release into " + directory + " failed on " + describe()
-                + " (tar, exit " + e.exitStatus() + ")" + (shown.isEmpty() ? "" : ": " + shown), e.exitStatus(),
-                e.errorOutput());
+                + " (tar or cp -l, exit " + e.exitStatus() + ")" + (shown.isEmpty() ? "" : ": " + shown),
+                e.exitStatus(), e.errorOutput());
     }
 
     /** ", 0 kB free of 4096 kB" from df, or nothing when that cannot be asked. */
@@ -317,7 +319,7 @@ public final class ExecTransport extends SftpTransport {
         }
     }
 
-    /** The links, then the files, as one tar stream named relative to the folder's parent. */
+    /** The links (listed where they can be), then the files, as one tar stream named relative to the parent. */
     private static void writeTar(KeptOpen in, String name, String prefix, List<Link> links, List<Upload> files,
                                  UploadProgress progress) throws IOException {
         // Not closed on a failure: closing would finish the archive, and tar would take what was sent for a whole
@@ -326,7 +328,18 @@ public final class ExecTransport extends SftpTransport {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
-        for (Link link : links) {
+        LinkLists lists = new LinkLists(links, prefix);
+        long now = System.currentTimeMillis();
+        for (Map.Entry<String, byte[]> list : lists.lists().entrySet()) {
+            TarArchiveEntry entry = new TarArchiveEntry(name + "/" + LinkLists.FOLDER + "/" + list.getKey());
+            entry.setSize(list.getValue().length);
+            entry.setMode(0100600);
+            entry.setModTime(now);
+            tar.putArchiveEntry(entry);
+            tar.write(list.getValue());
+            tar.closeArchiveEntry();
+        }
+        for (Link link : lists.others()) {
             TarArchiveEntry entry = new TarArchiveEntry(name + "/" + link.path(), TarConstants.LF_LINK);
             entry.setLinkName(link.existing().substring(prefix.length()));
             tar.putArchiveEntry(entry);
