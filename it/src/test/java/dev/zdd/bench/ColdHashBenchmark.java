@@ -19,13 +19,14 @@ import java.util.stream.Collectors;
  * every file, as one shell command) and Django 3.2's {@code collectstatic} with {@code ManifestStaticFilesStorage}
  * (whole, and net of a {@code collectstatic} of the same 2-file site). Goals: zdd net at most 1.3x the floor, and
  * at least 2x faster than Django net. Peak memory is each process's peak RSS ({@code /usr/bin/time}); a last,
- * optional run hashes a larger site (100,000 files) with {@code MAVEN_OPTS=-Xmx512m}.
+ * optional run hashes a larger site (100,000 files) with {@code MAVEN_OPTS=-Xmx512m}. Both zdd figures run once more
+ * with the README's JVM options for cold commands ({@link FastStart}; the untimed first round writes each one's
+ * archive), and the goals are judged for them too.
  */
 final class ColdHashBenchmark {
     private static final double FLOOR_GOAL = 1.3;
     private static final double DJANGO_GOAL = 2.0;
     private static final Path TIME = Path.of("/usr/bin/time");
-    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     /** Pythons to try for Django, Debian's first: {@code python3} on the PATH may be another (pyenv) one. */
     private static final List<String> PYTHONS = List.of("/usr/bin/python3", "python3");
 
@@ -53,8 +54,24 @@ final class ColdHashBenchmark {
     private ColdHashBenchmark() {
     }
 
-    /** One figure: its command, and the folder it writes, removed (untimed) before each run. */
-    private record Figure(String label, List<String> command, Map<String, String> env, Path output) {
+    /**
+     * One figure: its command, and the folder it writes, removed (untimed) before each run; {@code fast}, when not
+     * null, sets MAVEN_OPTS per round.
+     */
+    private record Figure(String label, List<String> command, Map<String, String> env, Path output,
+                          FastStart fast) {
+        Figure(String label, List<String> command, Map<String, String> env, Path output) {
+            this(label, command, env, output, null);
+        }
+
+        Figure fast(Path work, String name) {
+            FastStart options = FastStart.in(work, name, true);
+            return new Figure(label + ", " + options.label(), command, env, output, options);
+        }
+
+        Map<String, String> env(int round) {
+            return fast == null ? env : Map.of("MAVEN_OPTS", round == 0 ? fast.first() : fast.later());
+        }
     }
 
     /** One finished run: wall time, CPU time (user + system, ms; -1 unknown) and the peak RSS in KB (-1 unknown). */
@@ -93,11 +110,11 @@ final class ColdHashBenchmark {
                     siteFiles), site.folder(), "django-big"));
         }
 
-        // A JVM option users may choose for short commands (README): how it changes a large hash, where the JIT
-        // compiling the parsers costs a large share of a cold run's CPU time.
-        Figure big = figures.get(1);
-        figures.add(new Figure(big.label() + ", MAVEN_OPTS=" + C1_ONLY, big.command(), Map.of("MAVEN_OPTS", C1_ONLY),
-                big.output()));
+        // The README's options for cold commands: the start-up they save, and how the JIT's first tier alone
+        // changes a large hash, where compiling the parsers costs a large share of a cold run's CPU time.
+        int fastSmall = figures.size();
+        figures.add(figures.get(0).fast(work, "zdd-small"));
+        figures.add(figures.get(1).fast(work, "zdd-big"));
         String loadBefore = loadAverage();
         List<List<Run>> results = new ArrayList<>();
         figures.forEach(f -> results.add(new ArrayList<>()));
@@ -105,7 +122,7 @@ final class ColdHashBenchmark {
             for (int i = 0; i < figures.size(); i++) {
                 Figure figure = figures.get(i);
                 Path log = work.resolve("figure" + i + "-round" + round + ".log");
-                Run run = timed(figure, log, work.resolve("figure" + i + ".time"));
+                Run run = timed(figure, figure.env(round), log, work.resolve("figure" + i + ".time"));
                 if (run == null) {
                     out.println("  FAILED: " + figure.label() + ", see " + log);
                     return 1;
@@ -131,10 +148,12 @@ final class ColdHashBenchmark {
         out.printf(Locale.ROOT, "  zdd net of start-up: %.2f s = %.2fx the floor (goal <= %.1fx: %s)%n", zddNet,
                 zddNet / floor, FLOOR_GOAL, zddNet / floor <= FLOOR_GOAL ? "MET" : "NOT MET");
         out.printf(Locale.ROOT, "  zdd whole command: %.2f s = %.2fx the floor%n", zddBig, zddBig / floor);
-        List<Run> c1 = results.get(figures.size() - 1);
-        out.printf(Locale.ROOT, "  with MAVEN_OPTS=%s (user's choice, not a goal): net of the default start-up %.2f s"
-                + " = %.2fx the floor, cpu %.2f s%n", C1_ONLY, median(c1) / 1000.0 - zddSmall,
-                (median(c1) / 1000.0 - zddSmall) / floor, cpuMedian(c1) / 1000.0);
+        double fastNet = (median(results.get(fastSmall + 1)) - median(results.get(fastSmall))) / 1000.0;
+        String fastLabel = figures.get(fastSmall).fast().label();
+        out.printf(Locale.ROOT, "  %s: net of its own start-up %.2f s = %.2fx the floor (goal <= %.1fx: %s); whole"
+                        + " command %.2f s, start-up %.2f s%n", fastLabel, fastNet, fastNet / floor,
+                FLOOR_GOAL, fastNet / floor <= FLOOR_GOAL ? "MET" : "NOT MET",
+                median(results.get(fastSmall + 1)) / 1000.0, median(results.get(fastSmall)) / 1000.0);
         out.printf(Locale.ROOT, "  cpu time net of start-up: zdd %.2f s, floor %.2f s (%.2fx)%n",
                 (cpuMedian(results.get(1)) - cpuMedian(results.get(0))) / 1000.0, cpuMedian(results.get(2)) / 1000.0,
                 (cpuMedian(results.get(1)) - cpuMedian(results.get(0))) / (double) cpuMedian(results.get(2)));
@@ -149,6 +168,8 @@ final class ColdHashBenchmark {
                     djangoBig, djangoBig / zddBig);
             out.printf(Locale.ROOT, "  cpu time net of start-up: Django %.2f s%n",
                     (cpuMedian(results.get(4)) - cpuMedian(results.get(3))) / 1000.0);
+            out.printf(Locale.ROOT, "  %s: zdd net is %.2fx faster than Django net (goal >= %.1fx: %s)%n",
+                    fastLabel, djangoNet / fastNet, DJANGO_GOAL, djangoNet / fastNet >= DJANGO_GOAL ? "MET" : "NOT MET");
         } else {
             out.println("  !!! DJANGO NOT RUN: no python3 with Django found (Debian: apt-get install python3-django);"
                     + " the Django goal is NOT MEASURED !!!");
@@ -171,7 +192,7 @@ final class ColdHashBenchmark {
                 figure.output());
         String load = loadAverage();
         Path log = work.resolve("large.log");
-        Run run = timed(limited, log, work.resolve("large.time"));
+        Run run = timed(limited, limited.env(), log, work.resolve("large.time"));
         if (run == null) {
             out.println("  FAILED: " + limited.label() + ", see " + log);
             return 1;
@@ -235,7 +256,8 @@ final class ColdHashBenchmark {
     }
 
     /** Runs one figure after removing its output and flushing pending writes (both untimed). */
-    private static Run timed(Figure figure, Path log, Path timeFile) throws IOException, InterruptedException {
+    private static Run timed(Figure figure, Map<String, String> env, Path log, Path timeFile)
+            throws IOException, InterruptedException {
         SyntheticSite.deleteTree(figure.output());
         Benchmark.settle();
         List<String> command = new ArrayList<>();
@@ -246,7 +268,7 @@ final class ColdHashBenchmark {
         command.addAll(figure.command());
         ProcessBuilder builder = new ProcessBuilder(command).directory(log.getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(figure.env());
+        builder.environment().putAll(env);
         long started = System.nanoTime();
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.MINUTES)) {

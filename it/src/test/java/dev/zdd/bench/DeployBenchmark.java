@@ -275,7 +275,9 @@ final class DeployBenchmark {
     /**
      * The same comparison as users pay it: {@code mvn zdd:deploy} as a fresh process per run, interleaved with
      * rsync, and zdd's fixed cost ({@code zdd:releases} on an empty root over the same sshd, also fresh) to net out.
-     * The in-process figures above are the breakdown.
+     * The in-process figures above are the breakdown. Each zdd command runs twice more per round with the README's
+     * JVM options for cold commands ({@link FastStart}: the archive alone, and with the JIT's first tier only), each
+     * archive written by an untimed first run of its own.
      *
      * @return problems found (a failed command)
      */
@@ -300,10 +302,21 @@ final class DeployBenchmark {
         long[] incremental = new long[runs];
         long[] rsyncFull = new long[runs];
         long[] rsyncIncremental = new long[runs];
+        List<FastRuns> fast = List.of(new FastRuns(work, false, runs), new FastRuns(work, true, runs));
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
-        // Untimed: the first fresh process of a kind reads the plugin's jars from disk.
+        // Untimed: the first fresh process of a kind reads the plugin's jars from disk; the first run of each
+        // command with the fast start writes its archive.
         command(maven, work, "releases", target(ssh, Files.createDirectories(roots.resolve("warm-up"))), login,
                 problems);
+        for (FastRuns f : fast) {
+            command(maven, work, "releases", target(ssh, roots.resolve("warm-up")), login, f.fixed.first(),
+                    problems);
+            Path trainingRoot = Files.createDirectories(roots.resolve("fast-warm-up-" + f.name));
+            command(maven, work, "deploy", target(ssh, trainingRoot), plus(login, "zdd.stagedDirectory=" + staged1,
+                    "zdd.release=" + FULL_ID), f.full.first(), problems);
+            command(maven, work, "deploy", target(ssh, trainingRoot), plus(login, "zdd.stagedDirectory=" + staged2,
+                    "zdd.release=" + INCREMENTAL_ID), f.incremental.first(), problems);
+        }
         for (int i = 0; i < runs && problems.isEmpty(); i++) {
             Path root = Files.createDirectories(roots.resolve("zdd-" + i));
             Benchmark.settle();
@@ -320,6 +333,19 @@ final class DeployBenchmark {
             Benchmark.settle();
             rsyncIncremental[i] = rsync(ssh, staged2, roots.resolve("rsync-incremental-" + i),
                     roots.resolve("rsync-full-" + i));
+            for (FastRuns f : fast) {
+                Path fastRoot = Files.createDirectories(roots.resolve("fast-" + f.name + "-" + i));
+                Benchmark.settle();
+                f.fixedNanos[i] = command(maven, work, "releases", target(ssh, Files.createDirectories(roots.resolve(
+                        "fast-empty-" + f.name + "-" + i))), login, f.fixed.later(), problems);
+                Benchmark.settle();
+                f.fullNanos[i] = command(maven, work, "deploy", target(ssh, fastRoot), plus(login,
+                        "zdd.stagedDirectory=" + staged1, "zdd.release=" + FULL_ID), f.full.later(), problems);
+                Benchmark.settle();
+                f.incrementalNanos[i] = command(maven, work, "deploy", target(ssh, fastRoot), plus(login,
+                        "zdd.stagedDirectory=" + staged2, "zdd.release=" + INCREMENTAL_ID), f.incremental.later(),
+                        problems);
+            }
         }
         if (!problems.isEmpty()) {
             return problems;
@@ -331,9 +357,38 @@ final class DeployBenchmark {
         commandFigure("full (empty root)", full, rsyncFull, "rsync -a", fixedSeconds, FULL_GOAL);
         commandFigure("incremental (1% of sources changed)", incremental, rsyncIncremental, "rsync -a --link-dest",
                 fixedSeconds, INCREMENTAL_GOAL);
+        for (FastRuns f : fast) {
+            double fastFixedSeconds = Benchmark.median(f.fixedNanos) / 1e9;
+            out.printf(Locale.ROOT, "    %s, same rounds: fixed cost %.2f s (runs %s)%n", f.full.label(),
+                    fastFixedSeconds, Benchmark.seconds(f.fixedNanos));
+            commandFigure("  full (empty root)", f.fullNanos, rsyncFull, "rsync -a", fastFixedSeconds, FULL_GOAL);
+            commandFigure("  incremental (1% of sources changed)", f.incrementalNanos, rsyncIncremental,
+                    "rsync -a --link-dest", fastFixedSeconds, INCREMENTAL_GOAL);
+        }
         out.printf(Locale.ROOT, "    load average: %s before, %s after%n", loadBefore,
                 Files.readString(Path.of("/proc/loadavg")).strip());
         return problems;
+    }
+
+    /** One flavour of the README's options for cold commands: an archive per command, and its runs' times. */
+    private static final class FastRuns {
+        final String name;
+        final FastStart fixed;
+        final FastStart full;
+        final FastStart incremental;
+        final long[] fixedNanos;
+        final long[] fullNanos;
+        final long[] incrementalNanos;
+
+        FastRuns(Path work, boolean c1Only, int runs) {
+            name = c1Only ? "c1" : "archive";
+            fixed = FastStart.in(work, "releases-" + name, c1Only);
+            full = FastStart.in(work, "deploy-full-" + name, c1Only);
+            incremental = FastStart.in(work, "deploy-incremental-" + name, c1Only);
+            fixedNanos = new long[runs];
+            fullNanos = new long[runs];
+            incrementalNanos = new long[runs];
+        }
     }
 
     private void commandFigure(String title, long[] zdd, long[] rsync, String rsyncName, double fixedSeconds,
@@ -350,10 +405,16 @@ final class DeployBenchmark {
     /** Runs one goal as a fresh {@code mvn}; returns its nanoseconds, or 0 with the failure added to problems. */
     private static long command(MavenGoal maven, Path work, String goal, String target, List<String> properties,
                                 List<String> problems) throws IOException {
+        return command(maven, work, goal, target, properties, null, problems);
+    }
+
+    /** The same with {@code mavenOpts} as MAVEN_OPTS (null: the caller's). */
+    private static long command(MavenGoal maven, Path work, String goal, String target, List<String> properties,
+                                String mavenOpts, List<String> problems) throws IOException {
         Path log = work.resolve("mvn-" + goal + "-" + System.nanoTime() + ".log");
         long start = System.nanoTime();
         try {
-            Process process = maven.start(work, goal, plus(properties, "zdd.target=" + target), log);
+            Process process = maven.start(work, goal, plus(properties, "zdd.target=" + target), mavenOpts, log);
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 problems.add("mvn zdd:" + goal + " failed, see " + log);
                 return 0;

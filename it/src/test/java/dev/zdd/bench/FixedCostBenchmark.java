@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * Maven's own costs come first ({@code mvn -v}; a goal of a small Apache plugin, Maven's floor for running any
  * plugin goal), then zdd's goals beside their peers: {@code zdd:hash} and {@code zdd:check} of a 2-file site with
  * an npm link checker on the same site, {@code zdd:releases} on an empty root over SSH with OpenSSH's client.
- * Goal (issue 14): zdd:hash and the SSH goal at most 1.0 s more than {@code mvn -v}.
+ * Goal (issue 14): zdd:hash and the SSH goal at most 1.0 s more than {@code mvn -v}. Maven's floor and the zdd
+ * goals run once more with the README's JVM options for cold commands ({@link FastStart}): their untimed first
+ * round writes the class archive that the measured rounds read, as a user's first run would.
  *
  * <p>Then one more run of each Maven figure with the JVM's class-loading and thread logs on, for the breakdown:
  * when Maven's launcher, Maven's core and the goal's plugin first load a class, how many classes come from which
@@ -35,8 +37,6 @@ final class FixedCostBenchmark {
     /** The npm link checker beside zdd:check, pinned so runs compare; 8.x needs Node 22, this machine has Node 20. */
     static final String LINK_CHECKER = "linkinator@7.6.1";
     private static final double GOAL_SECONDS = 1.0;
-    /** A JVM option users can set for short commands: the JIT's first tier only (see the README). */
-    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     /** Maven's logger turned to debug for zdd's classes only, as a user can. */
     private static final String ZDD_DEBUG = "org.slf4j.simpleLogger.log.dev.zdd=debug";
     /** The debug line an SSH goal logs per connection (SshConnector). */
@@ -52,8 +52,25 @@ final class FixedCostBenchmark {
     private FixedCostBenchmark() {
     }
 
-    /** A figure: what it runs, and whether its breakdown run is a Maven one. */
-    private record Figure(String label, Starter starter, boolean maven) {
+    /**
+     * A figure: what it runs, whether its breakdown run is a Maven one, and the JVM options it runs with (null:
+     * none).
+     */
+    private record Figure(String label, Starter starter, boolean maven, FastStart fast) {
+        Figure(String label, Starter starter, boolean maven) {
+            this(label, starter, maven, null);
+        }
+
+        /** The same command with the README's options for cold commands, its archive under {@code work}. */
+        Figure fast(Path work, String name) {
+            FastStart options = FastStart.in(work, name, true);
+            return new Figure(label + ", " + options.label(), starter, maven, options);
+        }
+
+        /** MAVEN_OPTS for a round: the first one writes the archive, the later ones read it. */
+        String options(int round) {
+            return fast == null ? "" : round == 0 ? fast.first() : fast.later();
+        }
     }
 
     @FunctionalInterface
@@ -87,29 +104,33 @@ final class FixedCostBenchmark {
             List<Figure> figures = new ArrayList<>();
             figures.add(new Figure("mvn -v", (log, opts) -> maven.command(work, List.of("-v"), opts, log), true));
             if (floorGoal != null && !floorGoal.isBlank()) {
-                figures.add(new Figure("mvn " + shortGoal(floorGoal) + " (Maven's floor: a small plugin)",
-                        (log, opts) -> maven.command(work, List.of(floorGoal.trim()), opts, log), true));
+                Figure floor = new Figure("mvn " + shortGoal(floorGoal) + " (Maven's floor: a small plugin)",
+                        (log, opts) -> maven.command(work, List.of(floorGoal.trim()), opts, log), true);
+                figures.add(floor);
+                figures.add(floor.fast(work, "floor"));
             }
-            figures.add(new Figure("mvn zdd:hash, 2-file site", (log, opts) -> maven.command(work, List.of(
+            Figure hash = new Figure("mvn zdd:hash, 2-file site", (log, opts) -> maven.command(work, List.of(
                     maven.goal("hash"), "-Dzdd.siteDirectory=" + site,
-                    "-Dzdd.outputDirectory=" + work.resolve("hashed")), opts, log), true));
-            figures.add(new Figure("mvn zdd:hash, same, MAVEN_OPTS=" + C1_ONLY, (log, opts) -> maven.command(work,
-                    List.of(maven.goal("hash"), "-Dzdd.siteDirectory=" + site,
-                            "-Dzdd.outputDirectory=" + work.resolve("hashed")), opts.isEmpty() ? C1_ONLY
-                            : C1_ONLY + " " + opts, log), true));
-            figures.add(new Figure("mvn zdd:check, 2-file site", (log, opts) -> maven.command(work, List.of(
-                    maven.goal("check"), "-Dzdd.siteDirectory=" + site), opts, log), true));
+                    "-Dzdd.outputDirectory=" + work.resolve("hashed")), opts, log), true);
+            figures.add(hash);
+            figures.add(hash.fast(work, "hash"));
+            Figure check = new Figure("mvn zdd:check, 2-file site", (log, opts) -> maven.command(work, List.of(
+                    maven.goal("check"), "-Dzdd.siteDirectory=" + site), opts, log), true);
+            figures.add(check);
             if (checker != null) {
                 figures.add(new Figure(LINK_CHECKER + ", same site",
                         (log, opts) -> process(work, log, checker, site.toString()), false));
             }
-            figures.add(new Figure("mvn zdd:releases, empty SSH root", (log, opts) -> maven.command(work, List.of(
-                    maven.goal("releases"), "-Dzdd.target=" + target, "-Dzdd.privateKey=" + sshd.clientKey(),
-                    "-Dzdd.knownHosts=" + knownHosts), opts, log), true));
+            figures.add(check.fast(work, "check"));
+            Figure releases = new Figure("mvn zdd:releases, empty SSH root", (log, opts) -> maven.command(work,
+                    List.of(maven.goal("releases"), "-Dzdd.target=" + target, "-Dzdd.privateKey="
+                            + sshd.clientKey(), "-Dzdd.knownHosts=" + knownHosts), opts, log), true);
+            figures.add(releases);
             figures.add(new Figure("ssh (OpenSSH) ls, same root", (log, opts) -> process(work, log, "ssh", "-F",
                     "/dev/null", "-i", sshd.clientKey().toString(), "-p", Integer.toString(sshd.port()), "-o",
                     "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "UserKnownHostsFile=" + knownHosts,
                     sshd.user() + "@" + sshd.host(), "ls", "-a", root.toString()), false));
+            figures.add(releases.fast(work, "releases"));
 
             String loadBefore = loadAverage();
             List<List<Long>> millis = new ArrayList<>();
@@ -117,7 +138,7 @@ final class FixedCostBenchmark {
             for (int round = 0; round <= runs; round++) {
                 for (int i = 0; i < figures.size(); i++) {
                     Path log = work.resolve("figure" + i + "-round" + round + ".log");
-                    long took = timed(figures.get(i), log, "");
+                    long took = timed(figures.get(i), log, figures.get(i).options(round));
                     if (took < 0) {
                         out.println("  FAILED: " + figures.get(i).label() + ", see " + log);
                         return 1;
@@ -157,8 +178,8 @@ final class FixedCostBenchmark {
                 Path jvmLog = work.resolve("figure" + i + "-jvm.log");
                 Path mavenLog = work.resolve("figure" + i + "-breakdown.log");
                 // zdd's own debug lines only (not Maven's -X): where an SSH connection's time went.
-                long took = timed(figure, mavenLog, "-Xlog:class+load=info,os+thread=info:file=" + jvmLog
-                        + ":uptime,tags -D" + ZDD_DEBUG);
+                long took = timed(figure, mavenLog, (figure.fast() == null ? "" : figure.fast().later() + " ")
+                        + "-Xlog:class+load=info,os+thread=info:file=" + jvmLog + ":uptime,tags -D" + ZDD_DEBUG);
                 if (took < 0) {
                     out.println("  FAILED: " + figure.label() + " with JVM logs, see " + jvmLog);
                     return 1;

@@ -83,9 +83,15 @@ final class MavenGoal {
 
     /** Starts {@code mvn -B -o <plugin>:<goal> -D...} in {@code folder} (no pom there: project-less). */
     Process start(Path folder, String goal, List<String> properties, Path output) throws IOException {
+        return start(folder, goal, properties, null, output);
+    }
+
+    /** The same, with {@code mavenOpts} as in {@link #command}. */
+    Process start(Path folder, String goal, List<String> properties, String mavenOpts, Path output)
+            throws IOException {
         List<String> arguments = new ArrayList<>(List.of(goal(goal)));
         properties.forEach(p -> arguments.add("-D" + p));
-        return command(folder, arguments, null, output);
+        return command(folder, arguments, mavenOpts, output);
     }
 
     /** {@code groupId:artifactId:version:goal} of this build's plugin. */
