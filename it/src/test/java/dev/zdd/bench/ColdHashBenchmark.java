@@ -70,7 +70,7 @@ final class ColdHashBenchmark {
         }
 
         Map<String, String> env(int round) {
-            return fast == null ? env : Map.of("MAVEN_OPTS", round == 0 ? fast.first() : fast.later());
+            return fast == null ? env : Map.of("MAVEN_OPTS", fast.options(round));
         }
     }
 

@@ -43,6 +43,11 @@ record FastStart(Path archive, boolean c1Only) {
                 : "-XX:SharedArchiveFile=" + archive + " " + QUIET) + tier();
     }
 
+    /** MAVEN_OPTS of a benchmark round: round 0, untimed, writes the archive; the measured ones read it. */
+    String options(int round) {
+        return round == 0 ? first() : later();
+    }
+
     /** The options, as a figure's label shows them. */
     String label() {
         return "fast start (" + (aotCache() ? "AOT cache" : "AppCDS") + (c1Only ? " + C1)" : ")");

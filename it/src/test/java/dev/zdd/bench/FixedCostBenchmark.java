@@ -69,7 +69,7 @@ final class FixedCostBenchmark {
 
         /** MAVEN_OPTS for a round: the first one writes the archive, the later ones read it. */
         String options(int round) {
-            return fast == null ? "" : round == 0 ? fast.first() : fast.later();
+            return fast == null ? "" : fast.options(round);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.zdd.hasher.site;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,21 +9,14 @@ import java.util.regex.Pattern;
  * Matching ignores case, because {@code LOGO.PNG} is as much an image as {@code logo.png}.
  */
 public final class Glob {
-    /** {@code **}{@code /*.ext} or {@code **}{@code /*.{a,b}}: the extensions, lower case, with their dots. */
-    private static final Pattern ANY_FILE_WITH_EXTENSION =
-            Pattern.compile("\\*\\*/\\*\\.(?:([a-z0-9]+)|\\{([a-z0-9]+(?:,[a-z0-9]+)*)})");
-
     private final String pattern;
     private final Pattern regex;
-    /** For the common "any file with one of these extensions": the suffixes; null for other patterns. */
-    private final String[] suffixes;
     /** For printable ASCII paths; null when the pattern has too many alternatives. */
     private final GlobMatcher matcher;
 
-    private Glob(String pattern, Pattern regex, String[] suffixes, GlobMatcher matcher) {
+    private Glob(String pattern, Pattern regex, GlobMatcher matcher) {
         this.pattern = pattern;
         this.regex = regex;
-        this.suffixes = suffixes;
         this.matcher = matcher;
     }
 
@@ -64,19 +56,7 @@ public final class Glob {
             throw new IllegalArgumentException("unbalanced '{' in pattern '" + pattern + "'");
         }
         return new Glob(pattern, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
-                suffixes(p), GlobMatcher.of(p));
-    }
-
-    private static String[] suffixes(String pattern) {
-        Matcher m = ANY_FILE_WITH_EXTENSION.matcher(pattern);
-        if (!m.matches()) {
-            return null;
-        }
-        String[] extensions = (m.group(1) != null ? m.group(1) : m.group(2)).split(",");
-        for (int i = 0; i < extensions.length; i++) {
-            extensions[i] = "." + extensions[i];
-        }
-        return extensions;
+                GlobMatcher.of(p));
     }
 
     public static List<Glob> all(List<String> patterns) {
@@ -94,22 +74,11 @@ public final class Glob {
 
     public boolean matches(String path) {
         // Every file of a site is tested against every pattern; a regex per test costs more than the rest of
-        // the scan. The shortcuts take printable ASCII paths only, where they give the regex's answer exactly.
-        if ((suffixes != null || matcher != null) && printableAscii(path)) {
-            return suffixes != null ? hasSuffix(path) : matcher.matches(path);
+        // the scan. The matcher takes printable ASCII paths only, where it gives the regex's answer exactly.
+        if (matcher != null && printableAscii(path)) {
+            return matcher.matches(path);
         }
         return regex.matcher(path).matches();
-    }
-
-    private boolean hasSuffix(String path) {
-        int nameStart = path.lastIndexOf('/') + 1;
-        for (String suffix : suffixes) {
-            int at = path.length() - suffix.length();
-            if (at >= nameStart && path.regionMatches(true, at, suffix, 0, suffix.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean printableAscii(String path) {

@@ -23,9 +23,12 @@ final class GlobMatcher {
     private static final int MOST_ALTERNATIVES = 64;
 
     private final int[][] alternatives;
+    /** Per alternative, the name ending it stands for when it is {@code **}{@code /*<literal>}; else null. */
+    private final int[][] nameEndings;
 
     private GlobMatcher(int[][] alternatives) {
         this.alternatives = alternatives;
+        this.nameEndings = Arrays.stream(alternatives).map(GlobMatcher::nameEnding).toArray(int[][]::new);
     }
 
     /**
@@ -40,12 +43,42 @@ final class GlobMatcher {
 
     /** Whether {@code path}, which must be printable ASCII, matches. */
     boolean matches(String path) {
-        for (int[] alternative : alternatives) {
-            if (matches(alternative, 0, path, 0)) {
+        for (int a = 0; a < alternatives.length; a++) {
+            if (nameEndings[a] != null ? nameEndsWith(path, nameEndings[a]) : matches(alternatives[a], 0, path, 0)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * For {@code **}{@code /*} followed by literal characters without a slash (the common "any file with this
+     * extension"), those characters: such a pattern matches exactly the paths whose last segment ends with them,
+     * which needs no backtracking. Null for any other alternative.
+     */
+    private static int[] nameEnding(int[] alternative) {
+        if (alternative.length < 2 || alternative[0] != ANY_FOLDERS || alternative[1] != STAR) {
+            return null;
+        }
+        for (int k = 2; k < alternative.length; k++) {
+            if (alternative[k] < 0 || alternative[k] == '/') {
+                return null;
+            }
+        }
+        return Arrays.copyOfRange(alternative, 2, alternative.length);
+    }
+
+    private static boolean nameEndsWith(String path, int[] ending) {
+        int at = path.length() - ending.length;
+        if (at < path.lastIndexOf('/') + 1) {
+            return false;
+        }
+        for (int k = 0; k < ending.length; k++) {
+            if (!sameIgnoringCase((char) ending[k], path.charAt(at + k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The pattern's elements, read as Glob reads them into a regex: {@code **}{@code /} first, then {@code **}. */
