@@ -275,9 +275,9 @@ final class DeployBenchmark {
     /**
      * The same comparison as users pay it: {@code mvn zdd:deploy} as a fresh process per run, interleaved with
      * rsync, and zdd's fixed cost ({@code zdd:releases} on an empty root over the same sshd, also fresh) to net out.
-     * The in-process figures above are the breakdown. Each zdd command runs twice more per round with the README's
-     * JVM options for cold commands ({@link FastStart}: the archive alone, and with the JIT's first tier only), each
-     * archive written by an untimed first run of its own.
+     * The in-process figures above are the breakdown. Each zdd command runs three times more per round with the
+     * README's JVM options for cold commands ({@link FastStart}: the archive alone, with the JIT's first tier only, and with
+     * the first tier but the JDK's crypto at the second), each archive written by an untimed first run of its own.
      *
      * @return problems found (a failed command)
      */
@@ -302,7 +302,10 @@ final class DeployBenchmark {
         long[] incremental = new long[runs];
         long[] rsyncFull = new long[runs];
         long[] rsyncIncremental = new long[runs];
-        List<FastRuns> fast = List.of(new FastRuns(work, false, runs), new FastRuns(work, true, runs));
+        List<FastRuns> fast = new ArrayList<>();
+        for (FastStart.Jit jit : FastStart.Jit.values()) {
+            fast.add(new FastRuns(work, jit, runs));
+        }
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
         // Untimed: the first fresh process of a kind reads the plugin's jars from disk; the first run of each
         // command with the fast start writes its archive.
@@ -380,11 +383,11 @@ final class DeployBenchmark {
         final long[] fullNanos;
         final long[] incrementalNanos;
 
-        FastRuns(Path work, boolean c1Only, int runs) {
-            name = c1Only ? "c1" : "archive";
-            fixed = FastStart.in(work, "releases-" + name, c1Only);
-            full = FastStart.in(work, "deploy-full-" + name, c1Only);
-            incremental = FastStart.in(work, "deploy-incremental-" + name, c1Only);
+        FastRuns(Path work, FastStart.Jit jit, int runs) throws IOException {
+            name = jit.name().toLowerCase(Locale.ROOT);
+            fixed = FastStart.in(work, "releases-" + name, jit);
+            full = FastStart.in(work, "deploy-full-" + name, jit);
+            incremental = FastStart.in(work, "deploy-incremental-" + name, jit);
             fixedNanos = new long[runs];
             fullNanos = new long[runs];
             incrementalNanos = new long[runs];

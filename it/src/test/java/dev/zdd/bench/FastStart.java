@@ -8,39 +8,66 @@ import java.util.regex.Pattern;
 
 /**
  * The README's options for cold commands ("Faster cold commands"), as a user applies them: the command's first run
- * writes a class archive of what it loaded, later runs read it; with {@code c1Only}, every run also uses the JIT's
- * first tier only (faster for short and parsing-bound commands, slower for a large upload: the first tier has no
- * AES-GCM intrinsics). JDK 25 and later write an AOT cache (loaded and linked classes, method profiles), older JDKs
- * an AppCDS archive; the JVM ignores either when it no longer matches (another JDK, a changed jar). One archive per
+ * writes a class archive of what it loaded, later runs read it, and every run may also choose how the JIT compiles
+ * ({@link Jit}). JDK 25 and later write an AOT cache (loaded and linked classes, method profiles), older JDKs an
+ * AppCDS archive; the JVM ignores either when it no longer matches (another JDK, a changed jar). One archive per
  * command, as a CI job that runs the same command each time keeps it.
  *
- * @param archive the archive's file, written by the first run
- * @param c1Only  whether to add {@code -XX:TieredStopAtLevel=1}
+ * @param archive    the archive's file, written by the first run
+ * @param jit        the JIT options added to every run
+ * @param directives the compiler directives file {@link Jit#FIRST_TIER_FAST_CRYPTO} names
  */
-record FastStart(Path archive, boolean c1Only) {
-    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+record FastStart(Path archive, Jit jit, Path directives) {
     /** The JDK that writes an AOT cache in one run ({@code -XX:AOTCacheOutput}, JEP 514). */
     private static final int AOT_CACHE_JDK = 25;
     /** Without these the JVM lists every class it could not archive, on the command's output. */
     private static final String QUIET = "-Xlog:cds=off -Xlog:cds+dynamic=off";
     private static final String QUIET_AOT = "-Xlog:aot=off -Xlog:cds=off";
     private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+).*");
+    /** The file name the README gives the directives, and after which it shows them in a json block. */
+    private static final String DIRECTIVES_FILE = "zdd-jit.json";
 
-    /** Options whose archive is {@code <folder>/<name>.aot} or {@code .jsa}, after its kind. */
-    static FastStart in(Path folder, String name, boolean c1Only) {
-        return new FastStart(folder.resolve(name + (aotCache() ? ".aot" : ".jsa")), c1Only);
+    /** How the JIT compiles, besides the archive. */
+    enum Jit {
+        /** The JVM's default: both tiers. */
+        ALL_TIERS(""),
+        /** {@code -XX:TieredStopAtLevel=1}: the first tier only, without the JDK's SHA-256 and AES-GCM intrinsics. */
+        FIRST_TIER(" + C1"),
+        /**
+         * The README's compiler directives: the first tier for everything but the JDK's digest and cipher code,
+         * which the second tier compiles with its intrinsics.
+         */
+        FIRST_TIER_FAST_CRYPTO(" + C1, crypto C2");
+
+        private final String label;
+
+        Jit(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * Options whose archive is {@code <folder>/<name>.aot} or {@code .jsa}, after its kind; the README's compiler
+     * directives are written to {@code <folder>/zdd-jit.json} when {@code jit} names them.
+     */
+    static FastStart in(Path folder, String name, Jit jit) throws IOException {
+        Path directives = folder.resolve(DIRECTIVES_FILE);
+        if (jit == Jit.FIRST_TIER_FAST_CRYPTO) {
+            Files.writeString(directives, readmeDirectives());
+        }
+        return new FastStart(folder.resolve(name + (aotCache() ? ".aot" : ".jsa")), jit, directives);
     }
 
     /** MAVEN_OPTS of the first run, which writes the archive. */
     String first() {
         return (aotCache() ? "-XX:AOTCacheOutput=" + archive + " " + QUIET_AOT
-                : "-XX:ArchiveClassesAtExit=" + archive + " " + QUIET) + tier();
+                : "-XX:ArchiveClassesAtExit=" + archive + " " + QUIET) + jitOptions();
     }
 
     /** MAVEN_OPTS of every later run. */
     String later() {
         return (aotCache() ? "-XX:AOTCache=" + archive + " " + QUIET_AOT
-                : "-XX:SharedArchiveFile=" + archive + " " + QUIET) + tier();
+                : "-XX:SharedArchiveFile=" + archive + " " + QUIET) + jitOptions();
     }
 
     /** MAVEN_OPTS of a benchmark round: round 0, untimed, writes the archive; the measured ones read it. */
@@ -50,11 +77,30 @@ record FastStart(Path archive, boolean c1Only) {
 
     /** The options, as a figure's label shows them. */
     String label() {
-        return "fast start (" + (aotCache() ? "AOT cache" : "AppCDS") + (c1Only ? " + C1)" : ")");
+        return "fast start (" + (aotCache() ? "AOT cache" : "AppCDS") + jit.label + ")";
     }
 
-    private String tier() {
-        return c1Only ? " " + C1_ONLY : "";
+    private String jitOptions() {
+        return switch (jit) {
+            case ALL_TIERS -> "";
+            case FIRST_TIER -> " -XX:TieredStopAtLevel=1";
+            case FIRST_TIER_FAST_CRYPTO -> " -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=" + directives;
+        };
+    }
+
+    /**
+     * The compiler directives as the README gives them (the json block after its first mention of
+     * {@value #DIRECTIVES_FILE}), so that the benchmark measures what users copy.
+     */
+    private static String readmeDirectives() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int mention = readme.indexOf(DIRECTIVES_FILE);
+        int start = mention < 0 ? -1 : readme.indexOf("```json\n", mention);
+        int end = start < 0 ? -1 : readme.indexOf("```", start + 8);
+        if (end < 0) {
+            throw new IllegalStateException("the README shows no json block after '" + DIRECTIVES_FILE + "'");
+        }
+        return readme.substring(start + 8, end);
     }
 
     private static boolean aotCache() {

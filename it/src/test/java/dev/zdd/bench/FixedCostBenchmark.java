@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * plugin goal), then zdd's goals beside their peers: {@code zdd:hash} and {@code zdd:check} of a 2-file site with
  * an npm link checker on the same site, {@code zdd:releases} on an empty root over SSH with OpenSSH's client.
  * Goal (issue 14): zdd:hash and the SSH goal at most 1.0 s more than {@code mvn -v}. Maven's floor and the zdd
- * goals run once more with the README's JVM options for cold commands ({@link FastStart}): their untimed first
- * round writes the class archive that the measured rounds read, as a user's first run would.
+ * goals run twice more with the README's JVM options for cold commands ({@link FastStart}: the first JIT tier, and
+ * the first tier with the JDK's crypto at the second): their untimed first round writes the class archive that the measured rounds read, as a user's first run would.
  *
  * <p>Then one more run of each Maven figure with the JVM's class-loading and thread logs on, for the breakdown:
  * when Maven's launcher, Maven's core and the goal's plugin first load a class, how many classes come from which
@@ -61,10 +61,17 @@ final class FixedCostBenchmark {
             this(label, starter, maven, null);
         }
 
-        /** The same command with the README's options for cold commands, its archive under {@code work}. */
-        Figure fast(Path work, String name) {
-            FastStart options = FastStart.in(work, name, true);
-            return new Figure(label + ", " + options.label(), starter, maven, options);
+        /**
+         * The same command with the README's options for cold commands, its archive under {@code work}: with the
+         * first JIT tier only, and with the first tier but the JDK's crypto at the second.
+         */
+        List<Figure> fast(Path work, String name) throws IOException {
+            List<Figure> fast = new ArrayList<>();
+            for (FastStart.Jit jit : List.of(FastStart.Jit.FIRST_TIER, FastStart.Jit.FIRST_TIER_FAST_CRYPTO)) {
+                FastStart options = FastStart.in(work, name + "-" + jit.name().toLowerCase(Locale.ROOT), jit);
+                fast.add(new Figure(label + ", " + options.label(), starter, maven, options));
+            }
+            return fast;
         }
 
         /** MAVEN_OPTS for a round: the first one writes the archive, the later ones read it. */
@@ -107,13 +114,13 @@ final class FixedCostBenchmark {
                 Figure floor = new Figure("mvn " + shortGoal(floorGoal) + " (Maven's floor: a small plugin)",
                         (log, opts) -> maven.command(work, List.of(floorGoal.trim()), opts, log), true);
                 figures.add(floor);
-                figures.add(floor.fast(work, "floor"));
+                figures.addAll(floor.fast(work, "floor"));
             }
             Figure hash = new Figure("mvn zdd:hash, 2-file site", (log, opts) -> maven.command(work, List.of(
                     maven.goal("hash"), "-Dzdd.siteDirectory=" + site,
                     "-Dzdd.outputDirectory=" + work.resolve("hashed")), opts, log), true);
             figures.add(hash);
-            figures.add(hash.fast(work, "hash"));
+            figures.addAll(hash.fast(work, "hash"));
             Figure check = new Figure("mvn zdd:check, 2-file site", (log, opts) -> maven.command(work, List.of(
                     maven.goal("check"), "-Dzdd.siteDirectory=" + site), opts, log), true);
             figures.add(check);
@@ -121,7 +128,7 @@ final class FixedCostBenchmark {
                 figures.add(new Figure(LINK_CHECKER + ", same site",
                         (log, opts) -> process(work, log, checker, site.toString()), false));
             }
-            figures.add(check.fast(work, "check"));
+            figures.addAll(check.fast(work, "check"));
             Figure releases = new Figure("mvn zdd:releases, empty SSH root", (log, opts) -> maven.command(work,
                     List.of(maven.goal("releases"), "-Dzdd.target=" + target, "-Dzdd.privateKey="
                             + sshd.clientKey(), "-Dzdd.knownHosts=" + knownHosts), opts, log), true);
@@ -130,7 +137,7 @@ final class FixedCostBenchmark {
                     "/dev/null", "-i", sshd.clientKey().toString(), "-p", Integer.toString(sshd.port()), "-o",
                     "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "UserKnownHostsFile=" + knownHosts,
                     sshd.user() + "@" + sshd.host(), "ls", "-a", root.toString()), false));
-            figures.add(releases.fast(work, "releases"));
+            figures.addAll(releases.fast(work, "releases"));
 
             String loadBefore = loadAverage();
             List<List<Long>> millis = new ArrayList<>();
