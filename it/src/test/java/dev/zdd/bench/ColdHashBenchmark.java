@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * every file, as one shell command) and Django 3.2's {@code collectstatic} with {@code ManifestStaticFilesStorage}
  * (whole, and net of a {@code collectstatic} of the same 2-file site). Goals: zdd net at most 1.3x the floor, and
  * at least 2x faster than Django net. Peak memory is each process's peak RSS ({@code /usr/bin/time}); a last,
- * optional run hashes a larger site (100,000 files) with {@code MAVEN_OPTS=-Xmx512m}. Both zdd figures run twice more
- * with the README's JVM options for cold commands ({@link FastStart}: the first JIT tier, and the first tier with
- * the JDK's SHA-256 at the second; the untimed first round writes each one's archive), and the goals are judged for them too.
+ * optional run hashes a larger site (100,000 files) with {@code MAVEN_OPTS=-Xmx512m}. Both zdd figures run twice
+ * more with the README's JVM options for cold commands ({@link FastStart}: the first JIT tier, and the first tier
+ * with the JDK's SHA-256 at the second; the untimed first round writes each one's archive), and the goals are
+ * judged for them too.
  */
 final class ColdHashBenchmark {
     private static final double FLOOR_GOAL = 1.3;
@@ -54,10 +55,6 @@ final class ColdHashBenchmark {
     private ColdHashBenchmark() {
     }
 
-    /** The JIT choices of the fast-start figures (each with the class archive). */
-    private static final List<FastStart.Jit> FAST_JITS = List.of(FastStart.Jit.FIRST_TIER,
-            FastStart.Jit.FIRST_TIER_FAST_CRYPTO);
-
     /**
      * One figure: its command, and the folder it writes, removed (untimed) before each run; {@code fast}, when not
      * null, sets MAVEN_OPTS per round.
@@ -69,7 +66,7 @@ final class ColdHashBenchmark {
         }
 
         Figure fast(Path work, String name, FastStart.Jit jit) throws IOException {
-            FastStart options = FastStart.in(work, name + "-" + jit.name().toLowerCase(Locale.ROOT), jit);
+            FastStart options = FastStart.in(work, name, jit);
             return new Figure(label + ", " + options.label(), command, env, output, options);
         }
 
@@ -118,7 +115,7 @@ final class ColdHashBenchmark {
         // large hash, where compiling the parsers costs a large share of a cold run's CPU time (alone, and with
         // the JDK's SHA-256 left to the second tier and its intrinsics). Pairs: the 2-file site, then the large one.
         int fastFirst = figures.size();
-        for (FastStart.Jit jit : FAST_JITS) {
+        for (FastStart.Jit jit : FastStart.Jit.FIRST_TIERS) {
             figures.add(figures.get(0).fast(work, "zdd-small", jit));
             figures.add(figures.get(1).fast(work, "zdd-big", jit));
         }
@@ -155,8 +152,8 @@ final class ColdHashBenchmark {
         out.printf(Locale.ROOT, "  zdd net of start-up: %.2f s = %.2fx the floor (goal <= %.1fx: %s)%n", zddNet,
                 zddNet / floor, FLOOR_GOAL, zddNet / floor <= FLOOR_GOAL ? "MET" : "NOT MET");
         out.printf(Locale.ROOT, "  zdd whole command: %.2f s = %.2fx the floor%n", zddBig, zddBig / floor);
-        double[] fastNets = new double[FAST_JITS.size()];
-        for (int v = 0; v < FAST_JITS.size(); v++) {
+        double[] fastNets = new double[FastStart.Jit.FIRST_TIERS.size()];
+        for (int v = 0; v < FastStart.Jit.FIRST_TIERS.size(); v++) {
             int pair = fastFirst + 2 * v;
             fastNets[v] = (median(results.get(pair + 1)) - median(results.get(pair))) / 1000.0;
             out.printf(Locale.ROOT, "  %s: net of its own start-up %.2f s = %.2fx the floor (goal <= %.1fx: %s);"
@@ -178,7 +175,7 @@ final class ColdHashBenchmark {
                     djangoBig, djangoBig / zddBig);
             out.printf(Locale.ROOT, "  cpu time net of start-up: Django %.2f s%n",
                     (cpuMedian(results.get(4)) - cpuMedian(results.get(3))) / 1000.0);
-            for (int v = 0; v < FAST_JITS.size(); v++) {
+            for (int v = 0; v < FastStart.Jit.FIRST_TIERS.size(); v++) {
                 out.printf(Locale.ROOT, "  %s: zdd net is %.2fx faster than Django net (goal >= %.1fx: %s)%n",
                         figures.get(fastFirst + 2 * v).fast().label(), djangoNet / fastNets[v], DJANGO_GOAL,
                         djangoNet / fastNets[v] >= DJANGO_GOAL ? "MET" : "NOT MET");

@@ -276,8 +276,9 @@ final class DeployBenchmark {
      * The same comparison as users pay it: {@code mvn zdd:deploy} as a fresh process per run, interleaved with
      * rsync, and zdd's fixed cost ({@code zdd:releases} on an empty root over the same sshd, also fresh) to net out.
      * The in-process figures above are the breakdown. Each zdd command runs three times more per round with the
-     * README's JVM options for cold commands ({@link FastStart}: the archive alone, with the JIT's first tier only, and with
-     * the first tier but the JDK's crypto at the second), each archive written by an untimed first run of its own.
+     * README's JVM options for cold commands ({@link FastStart}: the archive alone, with the JIT's first tier only,
+     * and with the first tier but the JDK's crypto at the second), each archive written by an untimed first run of
+     * its own.
      *
      * @return problems found (a failed command)
      */
@@ -385,9 +386,9 @@ final class DeployBenchmark {
 
         FastRuns(Path work, FastStart.Jit jit, int runs) throws IOException {
             name = jit.name().toLowerCase(Locale.ROOT);
-            fixed = FastStart.in(work, "releases-" + name, jit);
-            full = FastStart.in(work, "deploy-full-" + name, jit);
-            incremental = FastStart.in(work, "deploy-incremental-" + name, jit);
+            fixed = FastStart.in(work, "releases", jit);
+            full = FastStart.in(work, "deploy-full", jit);
+            incremental = FastStart.in(work, "deploy-incremental", jit);
             fixedNanos = new long[runs];
             fullNanos = new long[runs];
             incrementalNanos = new long[runs];

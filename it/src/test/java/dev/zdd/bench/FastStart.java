@@ -3,6 +3,8 @@ package dev.zdd.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,9 @@ record FastStart(Path archive, Jit jit, Path directives) {
          */
         FIRST_TIER_FAST_CRYPTO(" + C1, crypto C2");
 
+        /** The choices that go with the archive in the figures of short commands and of hashing. */
+        static final List<Jit> FIRST_TIERS = List.of(FIRST_TIER, FIRST_TIER_FAST_CRYPTO);
+
         private final String label;
 
         Jit(String label) {
@@ -47,14 +52,16 @@ record FastStart(Path archive, Jit jit, Path directives) {
     }
 
     /**
-     * Options whose archive is {@code <folder>/<name>.aot} or {@code .jsa}, after its kind; the README's compiler
-     * directives are written to {@code <folder>/zdd-jit.json} when {@code jit} names them.
+     * Options for {@code command} whose archive is {@code <folder>/<command>-<jit>.aot} or {@code .jsa}, after its
+     * kind; the README's compiler directives are written to {@code <folder>/zdd-jit.json} when {@code jit} names
+     * them.
      */
-    static FastStart in(Path folder, String name, Jit jit) throws IOException {
+    static FastStart in(Path folder, String command, Jit jit) throws IOException {
         Path directives = folder.resolve(DIRECTIVES_FILE);
         if (jit == Jit.FIRST_TIER_FAST_CRYPTO) {
             Files.writeString(directives, readmeDirectives());
         }
+        String name = command + "-" + jit.name().toLowerCase(Locale.ROOT);
         return new FastStart(folder.resolve(name + (aotCache() ? ".aot" : ".jsa")), jit, directives);
     }
 

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * an npm link checker on the same site, {@code zdd:releases} on an empty root over SSH with OpenSSH's client.
  * Goal (issue 14): zdd:hash and the SSH goal at most 1.0 s more than {@code mvn -v}. Maven's floor and the zdd
  * goals run twice more with the README's JVM options for cold commands ({@link FastStart}: the first JIT tier, and
- * the first tier with the JDK's crypto at the second): their untimed first round writes the class archive that the measured rounds read, as a user's first run would.
+ * the first tier with the JDK's crypto at the second): their untimed first round writes the class archive that the
+ * measured rounds read, as a user's first run would.
  *
  * <p>Then one more run of each Maven figure with the JVM's class-loading and thread logs on, for the breakdown:
  * when Maven's launcher, Maven's core and the goal's plugin first load a class, how many classes come from which
@@ -67,8 +68,8 @@ final class FixedCostBenchmark {
          */
         List<Figure> fast(Path work, String name) throws IOException {
             List<Figure> fast = new ArrayList<>();
-            for (FastStart.Jit jit : List.of(FastStart.Jit.FIRST_TIER, FastStart.Jit.FIRST_TIER_FAST_CRYPTO)) {
-                FastStart options = FastStart.in(work, name + "-" + jit.name().toLowerCase(Locale.ROOT), jit);
+            for (FastStart.Jit jit : FastStart.Jit.FIRST_TIERS) {
+                FastStart options = FastStart.in(work, name, jit);
                 fast.add(new Figure(label + ", " + options.label(), starter, maven, options));
             }
             return fast;
