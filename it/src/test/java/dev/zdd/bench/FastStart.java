@@ -87,7 +87,8 @@ record FastStart(Path archive, Jit jit, Path directives) {
         return "fast start (" + (aotCache() ? "AOT cache" : "AppCDS") + jit.label + ")";
     }
 
-    private String jitOptions() {
+    /** The JIT part of the options, each with a leading space; empty for the default. */
+    String jitOptions() {
         return switch (jit) {
             case ALL_TIERS -> "";
             case FIRST_TIER -> " -XX:TieredStopAtLevel=1";
