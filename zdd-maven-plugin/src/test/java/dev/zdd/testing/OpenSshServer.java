@@ -19,6 +19,8 @@ public final class OpenSshServer implements PortServer {
     private static final String PASSPHRASE = "correct-horse-battery-staple";
     private static final Duration KEYGEN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** Where a server of {@link #startWithSlowLogin} notes each command it runs, one line each. */
+    private static final String COMMANDS = "commands.log";
 
     private final Path dir;
     private final Process process;
@@ -48,6 +50,41 @@ public final class OpenSshServer implements PortServer {
     /** Starts sshd allowing only the given ciphers ({@code Ciphers} of sshd_config), like a hardened host. */
     public static OpenSshServer startWithCiphers(Path dir, String ciphers) {
         return start(dir, false, "Ciphers " + ciphers);
+    }
+
+    /**
+     * Starts sshd as if the account's login scripts took {@code seconds} before each session (SFTP included), and
+     * counting the commands it runs ({@link #commandsRun()}): each is one more shell start with those scripts.
+     * Commands run as usual, through the shell; SFTP through OpenSSH's {@code sftp-server}.
+     */
+    public static OpenSshServer startWithSlowLogin(Path dir, String seconds) {
+        return startForcing(dir, "sleep " + seconds, "echo . >> '" + dir.resolve(COMMANDS)
+                + "'; eval \"$SSH_ORIGINAL_COMMAND\"");
+    }
+
+    /**
+     * Starts sshd whose every command reads its input and prints nothing, as an SFTP server other than OpenSSH's
+     * might when a command is forced to it; SFTP works.
+     */
+    public static OpenSshServer startWithSilentCommands(Path dir) {
+        return startForcing(dir, "true", "exec cat > /dev/null");
+    }
+
+    /** sshd with every session forced through {@code before}, then SFTP to OpenSSH's sftp-server, else {@code command}. */
+    private static OpenSshServer startForcing(Path dir, String before, String command) {
+        Path sftpServer = Tools.require("/usr/lib/openssh/sftp-server", "openssh-sftp-server");
+        return start(dir, false, "ForceCommand " + before + "; if [ \"$SSH_ORIGINAL_COMMAND\" = internal-sftp ];"
+                + " then exec " + sftpServer + "; fi; " + command);
+    }
+
+    /** How many commands a server of {@link #startWithSlowLogin} has run so far. */
+    public long commandsRun() {
+        try {
+            Path log = dir.resolve(COMMANDS);
+            return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static OpenSshServer start(Path dir, boolean sftpOnly) {

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  */
 public final class ExecTransport extends SftpTransport {
     private static final long PROBE_TIMEOUT_SECONDS = 30;
+    /** How long the gated command's first line is waited for before a probe is started beside it. */
+    private static final long PROBE_DELAY_MILLIS = 3000;
     /** The line that releases a gated command. */
     private static final String GO = "zdd-go";
     /** The line a gated command prints once a shell runs it. */
@@ -80,34 +82,44 @@ public final class ExecTransport extends SftpTransport {
     }
 
     /**
-     * Whether the host runs commands, answered by whichever comes first: the gated command's ready line, or a
-     * probe (a command that echoes a word). A host that allows only SFTP runs its SFTP server for any command,
-     * which prints nothing and ends when its input does.
+     * Whether the host runs commands, answered by the gated command's first line: the ready line where a shell runs
+     * it; where none does, OpenSSH's refusal of an SFTP-only account ("This service allows sftp connections only.")
+     * or the end of its output. Only a server that neither answers nor ends within {@link #PROBE_DELAY_MILLIS} gets
+     * a probe (a command that echoes a word) beside it: every command is a shell start with the account's login
+     * scripts, and a probe started at once would have doubled that on every deploy to a shell host whose login
+     * takes longer than planning the release.
      */
     private boolean hasShell(RemoteCommand gated) throws IOException {
-        if (shell == null && gated.firstLine().isDone() && READY.equals(gated.firstLine().join())) {
-            shell = true;
-        }
         if (shell != null) {
             return shell;
         }
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        gated.firstLine().thenAccept(line -> {
-            if (READY.equals(line)) {
-                answer.complete(true);
-            }
-        });
+        // Any first line but the ready one means no shell that can be used: the gate is never released then.
+        CompletableFuture<Boolean> answer = gated.firstLine().thenApply(READY::equals);
+        try {
+            shell = answer.get(PROBE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            return shell;
+        } catch (TimeoutException e) {
+            // A silent server: the probe ends its command by closing stdin, which the gated one must not.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while finding out whether " + describe()
+                    + " runs commands");
+        } catch (ExecutionException e) {
+            throw new IOException("could not find out whether " + describe() + " runs commands: " + e, e);
+        }
+        CompletableFuture<Boolean> either = new CompletableFuture<>();
+        answer.thenAccept(either::complete);
         Thread probe = new Thread(() -> {
             try {
-                answer.complete(probe());
+                either.complete(probe());
             } catch (IOException | RuntimeException e) {
-                answer.completeExceptionally(e);
+                either.completeExceptionally(e);
             }
         }, "zdd-shell-probe");
         probe.setDaemon(true);
         probe.start();
         try {
-            shell = answer.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            shell = either.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return shell;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
