@@ -59,6 +59,7 @@ class FleetDeployTest {
             null);
     static final int HOSTS = 3;
     static final List<OpenSshServer> sshds = new ArrayList<>();
+    @TempDir
     static Path shared;
 
     @TempDir
@@ -73,8 +74,7 @@ class FleetDeployTest {
     HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startSshds() throws IOException {
-        shared = Files.createTempDirectory("zdd-fleet");
+    static void startSshds() {
         for (int i = 0; i < HOSTS; i++) {
             sshds.add(OpenSshServer.start(shared.resolve("sshd-" + i)));
         }

@@ -9,9 +9,10 @@ import dev.zdd.testing.OpenSshServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,11 +29,13 @@ class SftpOnlyDeployTest extends DeployEngineContract {
         return 8;
     }
 
+    @TempDir
+    static Path server;
     static OpenSshServer sshd;
 
     @BeforeAll
-    static void startSshd() throws IOException {
-        sshd = OpenSshServer.startSftpOnly(Files.createTempDirectory("zdd-sftp"));
+    static void startSshd() {
+        sshd = OpenSshServer.startSftpOnly(server);
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import dev.zdd.testing.OpenSshServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -30,11 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The engine over a real OpenSSH sshd with a shell: exec commands and one tar stream. */
 class SshExecDeployTest extends DeployEngineContract {
+    @TempDir
+    static Path server;
     static OpenSshServer sshd;
 
     @BeforeAll
-    static void startSshd() throws IOException {
-        sshd = OpenSshServer.start(Files.createTempDirectory("zdd-sshd"));
+    static void startSshd() {
+        sshd = OpenSshServer.start(server);
     }
 
     @AfterAll

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
 
 import javax.inject.Inject;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,9 +51,12 @@ class ServerEntryMojoTest {
     Path staged;
     String securityBefore;
 
+    @TempDir
+    static Path server;
+
     @BeforeAll
-    static void startSshd() throws IOException {
-        sshd = OpenSshServer.start(Files.createTempDirectory("zdd-sshd"));
+    static void startSshd() {
+        sshd = OpenSshServer.start(server);
     }
 
     @AfterAll

@@ -14,9 +14,11 @@ import dev.zdd.testing.Steady;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -30,13 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * slot started and before the switch.
  */
 class SshAppDeployTest extends AppDeployContract {
+    @TempDir
+    static Path servers;
     static OpenSshServer sshd;
     static final java.util.List<CuttingProxy> PROXIES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private CuttingProxy proxy;
 
     @BeforeAll
-    static void startSshd() throws IOException {
-        sshd = OpenSshServer.start(Files.createTempDirectory("zdd-sshd"));
+    static void startSshd() {
+        sshd = OpenSshServer.start(servers.resolve("sshd"));
     }
 
     @AfterAll
@@ -56,7 +60,7 @@ class SshAppDeployTest extends AppDeployContract {
 
     @Test
     void anSftpOnlyTargetIsRefusedBeforeAnythingIsUploaded() throws Exception {
-        try (OpenSshServer sftpOnly = OpenSshServer.startSftpOnly(Files.createTempDirectory("zdd-sftp-only"));
+        try (OpenSshServer sftpOnly = OpenSshServer.startSftpOnly(servers.resolve("sftp-only"));
              Transport sftp = SshConnector.connect(SshTarget.parse("ssh://" + sftpOnly.user() + "@127.0.0.1:"
                      + sftpOnly.port() + root), new SshSettings(sftpOnly.clientKey(), null, null,
                      sftpOnly.knownHosts(), false, false, Duration.ofSeconds(10)), log::add)) {
