@@ -14,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,22 +64,8 @@ class SftpOnlyDeployTest extends DeployEngineContract {
         int logged = sshd.log().length();
         deploy(sites.version("v1"), "r1");
         // The SFTP session and the release's command, which OpenSSH refuses at once: no probe beside them.
-        assertEquals(2, sessionsOfConnectionsAfter(logged), sshd.log().substring(logged));
+        assertEquals(2, sshd.sessionsOfConnectionsAfter(logged).size(), sshd.log().substring(logged));
         assertEquals("releases/r1", current());
-    }
-
-    /**
-     * Sessions of the connections made after the log had {@code offset} characters: a session that an earlier test
-     * asked for as it closed may be logged later.
-     */
-    private static long sessionsOfConnectionsAfter(int offset) {
-        String log = sshd.log().substring(offset);
-        Set<String> ports = log.lines().filter(line -> line.startsWith("Connection from "))
-                .map(line -> line.replaceAll("^Connection from \\S+ port (\\d+) .*", "$1"))
-                .collect(Collectors.toSet());
-        return log.lines().filter(line -> line.startsWith("Starting session: "))
-                .filter(line -> ports.contains(line.replaceAll(".* port (\\d+) id \\d+$", "$1")))
-                .count();
     }
 
     /** {@code ssh://user@127.0.0.1:port/<root>}. */

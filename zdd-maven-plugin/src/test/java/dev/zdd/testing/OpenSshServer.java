@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A real OpenSSH server on 127.0.0.1, run as a child process with its own keys and configuration under one folder.
@@ -267,6 +270,20 @@ public final class OpenSshServer implements PortServer {
         // "256 SHA256:... zdd-test (ED25519)"
         String line = Exec.run(KEYGEN_TIMEOUT, "/usr/bin/ssh-keygen", "-lf", hostKey + ".pub").ok();
         return line.trim().split(" ")[1];
+    }
+
+    /**
+     * The "Starting session: ..." lines of the connections made after the log had {@code offset} characters (see
+     * {@link #log()}): a session an earlier connection asked for as it closed may be logged later.
+     */
+    public List<String> sessionsOfConnectionsAfter(int offset) {
+        String log = log().substring(offset);
+        Set<String> ports = log.lines().filter(line -> line.startsWith("Connection from "))
+                .map(line -> line.replaceAll("^Connection from \\S+ port (\\d+) .*", "$1"))
+                .collect(Collectors.toSet());
+        return log.lines().filter(line -> line.startsWith("Starting session: "))
+                .filter(line -> ports.contains(line.replaceAll(".* port (\\d+) id \\d+$", "$1")))
+                .toList();
     }
 
     /** What sshd has logged so far (VERBOSE: connections, accepted keys, rejected requests). */

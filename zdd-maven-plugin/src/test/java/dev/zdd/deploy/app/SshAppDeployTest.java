@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +70,21 @@ class SshAppDeployTest extends AppDeployContract {
             assertTrue(e.getMessage().contains("runs no commands"), e.getMessage());
         }
         assertTrue(!Files.exists(root.resolve("releases")), "nothing was uploaded");
+    }
+
+    @Test
+    void waitingForASlowStartAddsNoCommands() throws Exception {
+        startNginx();
+        transport.close();
+        int logged = sshd.log().length();
+        transport = open();
+        // Refused connections for two seconds: each one asks whether the app still runs, in the one shared shell.
+        deploy("v1", Map.of("startDelayMs", "2000"), nginxSettings(b -> b));
+        Steady.answers("version v1", this::served);
+        List<String> commands = sshd.sessionsOfConnectionsAfter(logged).stream()
+                .filter(line -> line.startsWith("Starting session: command ")).toList();
+        // Whether the host runs commands, the shared shell, the release's upload: each a shell start on the server.
+        assertEquals(3, commands.size(), String.join("\n", commands));
     }
 
     @Test
