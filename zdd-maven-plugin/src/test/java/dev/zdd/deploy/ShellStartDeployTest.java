@@ -4,6 +4,7 @@ import dev.zdd.deploy.ssh.ExecTransport;
 import dev.zdd.deploy.ssh.SshConnector;
 import dev.zdd.deploy.ssh.SshSettings;
 import dev.zdd.deploy.ssh.SshTarget;
+import dev.zdd.deploy.transport.Host;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.testing.OpenSshServer;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * How a deploy finds out whether a host runs commands, and how many it starts there: each is a shell start with the
@@ -77,6 +80,25 @@ class ShellStartDeployTest {
         }
         try (Transport transport = open(silent, root)) {
             assertFalse(assertInstanceOf(ExecTransport.class, transport).hasShell());
+        }
+    }
+
+    @Test
+    void anAppHostIsAskedWhetherItRunsCommandsInTheShellItRunsThemIn() throws Exception {
+        long before = slowLogin.commandsRun();
+        try (Transport transport = open(slowLogin, work)) {
+            Host host = transport.host();
+            assertNotNull(host);
+            assertEquals("one\n", host.run("echo one"));
+            assertEquals("two\n", host.run("echo two"));
+        }
+        assertEquals(1, slowLogin.commandsRun() - before, "commands started");
+    }
+
+    @Test
+    void aHostWhoseShellSaysNothingIsProbedAndIsNoAppHost() throws Exception {
+        try (Transport transport = open(silent, work)) {
+            assertNull(transport.host());
         }
     }
 

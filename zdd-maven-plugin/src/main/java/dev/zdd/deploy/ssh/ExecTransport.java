@@ -44,7 +44,7 @@ public final class ExecTransport extends SftpTransport {
     private static final String GO = "zdd-go";
     /** The line a gated command prints once a shell runs it. */
     private static final String READY = "zdd-ready";
-    private static final String SHELL_OK = "zdd-shell-ok";
+    static final String SHELL_OK = "zdd-shell-ok";
     /** How tar and the kernel say that the disk (or the user's quota) is full. */
     private static final Pattern DISK_FULL = Pattern.compile(
             "No space left on device|Disk quota exceeded|Wrote only \\d+ of \\d+ bytes");
@@ -141,14 +141,22 @@ public final class ExecTransport extends SftpTransport {
         }
     }
 
-    /** The server as a host for app deploys, when it runs commands. */
+    /**
+     * The server as a host for app deploys, when it runs commands. Whether it does is asked through the shell the
+     * host runs its scripts in, not by a probe of its own: one shell start fewer per app deploy.
+     */
     @Override
     public Host host() throws IOException {
-        if (!hasShell()) {
-            return null;
+        if (host != null || Boolean.FALSE.equals(shell)) {
+            return host;
         }
-        if (host == null) {
-            host = new SshHost(ssh, this);
+        SshHost candidate = new SshHost(ssh, this);
+        if (shell == null) {
+            Boolean answer = candidate.runsCommands(PROBE_DELAY_MILLIS);
+            shell = answer != null ? answer : probe();
+        }
+        if (shell) {
+            host = candidate;
         }
         return host;
     }

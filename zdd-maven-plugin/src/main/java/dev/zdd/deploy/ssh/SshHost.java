@@ -10,9 +10,14 @@ import net.schmizz.sshj.connection.channel.direct.AbstractDirectChannel;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The server behind an SSH target as a host: scripts run by {@code sh} over an exec channel, and its loopback ports
@@ -40,6 +45,53 @@ final class SshHost implements Host {
             current = shell;
         }
         return current.run(script);
+    }
+
+    /**
+     * Whether the server runs this shell, asked through it, so that the question costs no shell start of its own:
+     * true when the shell answers, false when its session ends first (how OpenSSH refuses a command to an
+     * SFTP-only account), null when nothing came within {@code waitMillis}; the silent session is then closed and
+     * a later {@link #run} starts another.
+     */
+    Boolean runsCommands(long waitMillis) throws IOException {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Thread asking = new Thread(() -> {
+            try {
+                answer.complete(run("echo " + ExecTransport.SHELL_OK).strip().equals(ExecTransport.SHELL_OK));
+            } catch (IOException | RuntimeException e) {
+                if (ssh.isConnected()) {
+                    answer.complete(false);
+                } else {
+                    answer.completeExceptionally(e);
+                }
+            }
+        }, "zdd-shell-question");
+        asking.setDaemon(true);
+        asking.start();
+        try {
+            return answer.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            closeSilentShell();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while finding out whether " + describe()
+                    + " runs commands");
+        } catch (ExecutionException e) {
+            throw new IOException("could not find out whether " + describe() + " runs commands: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
+    private void closeSilentShell() throws IOException {
+        ShellSession silent;
+        synchronized (this) {
+            silent = shell;
+            shell = null;
+        }
+        if (silent != null) {
+            silent.close();
+        }
     }
 
     @Override
