@@ -33,6 +33,8 @@ class BouncyCastleOnDemandTest {
     void aConnectionToOpenSshWithItsDefaultsNeverRegistersBouncyCastle() throws Exception {
         try (OpenSshServer sshd = OpenSshServer.start(dir.resolve("sshd"))) {
             List<String> output = assertConnects(sshd, "bouncycastle registered: false");
+            // Not even loaded: reading a first class from bcprov's signed jar checks the whole jar's signature.
+            assertEquals(List.of(), bouncyCastleClassesLoaded());
             assertTrue(output.contains("warms up large uploads: true"), String.join("\n", output));
             assertTrue(output.stream().anyMatch(TIMINGS.asPredicate().and(l -> l.contains("(aes"))),
                     "where the connection's time went, with the cipher: " + String.join("\n", output));
@@ -44,6 +46,7 @@ class BouncyCastleOnDemandTest {
         try (OpenSshServer sshd = OpenSshServer.startWithCiphers(dir.resolve("sshd"),
                 "chacha20-poly1305@openssh.com")) {
             List<String> output = assertConnects(sshd, "bouncycastle registered: true");
+            assertTrue(bouncyCastleClassesLoaded().stream().anyMatch(c -> c.contains(".BouncyCastleProvider ")));
             // The warm-up is for the JDK's AES-GCM; BouncyCastle's ChaCha20 is not warmed up.
             assertTrue(output.contains("warms up large uploads: false"), String.join("\n", output));
             assertTrue(output.stream().anyMatch(TIMINGS.asPredicate().and(l -> l.contains("(chacha20-poly1305"))),
@@ -71,9 +74,16 @@ class BouncyCastleOnDemandTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + output));
     }
 
+    /** The classes of BouncyCastle's jars the last probe loaded, as the JVM logged them. */
+    private List<String> bouncyCastleClassesLoaded() throws IOException {
+        return Files.readAllLines(dir.resolve("classes.log")).stream()
+                .filter(line -> line.contains(" org.bouncycastle.")).toList();
+    }
+
     private List<String> probe(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), BouncyCastleProbe.class.getName()));
+                .toString(), "-Xlog:class+load=info:file=" + dir.resolve("classes.log"), "-cp",
+                System.getProperty("java.class.path"), BouncyCastleProbe.class.getName()));
         command.addAll(List.of(args));
         Path log = dir.resolve("probe.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
