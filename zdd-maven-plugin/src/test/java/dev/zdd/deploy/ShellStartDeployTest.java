@@ -7,6 +7,7 @@ import dev.zdd.deploy.ssh.SshTarget;
 import dev.zdd.deploy.transport.Host;
 import dev.zdd.deploy.transport.Transport;
 import dev.zdd.testing.OpenSshServer;
+import dev.zdd.testing.Readme;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,12 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How a deploy finds out whether a host runs commands, and how many it starts there: each is a shell start with the
@@ -32,6 +37,7 @@ class ShellStartDeployTest {
     static Path servers;
     static OpenSshServer slowLogin;
     static OpenSshServer silent;
+    static OpenSshServer chatty;
 
     @TempDir
     Path work;
@@ -41,12 +47,14 @@ class ShellStartDeployTest {
         // Longer than planning a small release takes, so the release's command has not answered when it is asked.
         slowLogin = OpenSshServer.startWithSlowLogin(servers.resolve("slow-login"), "0.7");
         silent = OpenSshServer.startWithSilentCommands(servers.resolve("silent"));
+        chatty = OpenSshServer.startWithChattyLogin(servers.resolve("chatty"), "Welcome to the test host");
     }
 
     @AfterAll
     static void stopSshds() {
         slowLogin.close();
         silent.close();
+        chatty.close();
     }
 
     @Test
@@ -102,6 +110,32 @@ class ShellStartDeployTest {
         }
     }
 
+    @Test
+    void aLoginScriptThatPrintsIsNamedAndTheDeployGoesOnOverSftp() throws Exception {
+        Path root = Files.createDirectories(work.resolve("root"));
+        StagedRelease staged = new Sites(work).version("v1");
+        List<String> warnings = new ArrayList<>();
+        try (Transport transport = open(chatty, root, warnings::add)) {
+            new Deployer(transport, new DeployLayout(root.toString()), DeployEngineContract.ACTOR,
+                    new RecordingListener()).deploy(staged, new DeployOptions("r1", 5, 2, LEASE, Duration.ZERO,
+                    false));
+        }
+        assertEquals("releases/r1", Files.readSymbolicLink(root.resolve("current")).toString());
+        for (String path : staged.manifest().files().keySet()) {
+            assertEquals(Files.readString(staged.file(path)), Files.readString(root.resolve("current/" + path)));
+        }
+        assertEquals(1, warnings.size(), String.join("\n", warnings));
+        assertTrue(warnings.get(0).contains("a login script printed 'Welcome to the test host' before zdd's command"
+                + " ran") && warnings.get(0).contains("~/.bashrc"), warnings.get(0));
+        Readme.assertTroubleshooting("a login script printed", warnings.get(0));
+
+        try (Transport transport = open(chatty, root, line -> { })) {
+            assertNull(transport.host());
+            assertTrue(transport.whyNoHost().startsWith("a login script printed 'Welcome to the test host'"),
+                    transport.whyNoHost());
+        }
+    }
+
     private static DeployPlan deploy(OpenSshServer sshd, Path root, StagedRelease staged, String id)
             throws Exception {
         try (Transport transport = open(sshd, root)) {
@@ -111,8 +145,12 @@ class ShellStartDeployTest {
     }
 
     private static Transport open(OpenSshServer sshd, Path root) throws Exception {
+        return open(sshd, root, message -> { });
+    }
+
+    private static Transport open(OpenSshServer sshd, Path root, Consumer<String> warn) throws Exception {
         String url = "ssh://" + sshd.user() + "@127.0.0.1:" + sshd.port() + root;
         return SshConnector.connect(SshTarget.parse(url), new SshSettings(sshd.clientKey(), null, null,
-                sshd.knownHosts(), false, false, Duration.ofSeconds(10)), message -> { });
+                sshd.knownHosts(), false, false, Duration.ofSeconds(10)), warn);
     }
 }

@@ -73,6 +73,14 @@ public final class OpenSshServer implements PortServer {
         return startForcing(dir, "true", "exec cat > /dev/null");
     }
 
+    /**
+     * Starts sshd whose commands first print {@code banner} on standard output, as when a login script echoes
+     * something for non-interactive shells too; SFTP works.
+     */
+    public static OpenSshServer startWithChattyLogin(Path dir, String banner) {
+        return startForcing(dir, "true", "echo '" + banner + "'; eval \"$SSH_ORIGINAL_COMMAND\"");
+    }
+
     /** sshd with every session forced through {@code before}, then SFTP to OpenSSH's sftp-server, else {@code command}. */
     private static OpenSshServer startForcing(Path dir, String before, String command) {
         Path sftpServer = Tools.require("/usr/lib/openssh/sftp-server", "openssh-sftp-server");

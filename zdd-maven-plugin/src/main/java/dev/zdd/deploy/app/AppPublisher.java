@@ -59,8 +59,8 @@ public final class AppPublisher implements Publisher {
         this.listener = listener;
         this.host = transport.host();
         if (host == null) {
-            throw new DeployException(Stage.PLANNED, transport.describe() + " runs no commands (an SFTP-only"
-                    + " account), so it cannot start an app; app deploys need a shell on the target");
+            throw new DeployException(Stage.PLANNED, transport.describe() + " runs no commands ("
+                    + transport.whyNoHost() + "), so it cannot start an app; app deploys need a shell on the target");
         }
         try {
             for (Slot slot : Slot.values()) {

@@ -166,8 +166,9 @@ public final class SharedUpstream implements SharedSwitch {
     private static Host host(Proxy proxy) throws IOException, DeployException {
         Host host = proxy.transport().host();
         if (host == null) {
-            throw new DeployException(Stage.PLANNED, proxy.name() + " runs no commands (an SFTP-only account), so"
-                    + " its nginx cannot be reloaded; the proxy target needs a shell");
+            throw new DeployException(Stage.PLANNED, proxy.name() + " runs no commands ("
+                    + proxy.transport().whyNoHost() + "), so its nginx cannot be reloaded; the proxy target needs a"
+                    + " shell");
         }
         return host;
     }

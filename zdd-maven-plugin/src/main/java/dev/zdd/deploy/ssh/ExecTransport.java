@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +46,10 @@ public final class ExecTransport extends SftpTransport {
     /** The line a gated command prints once a shell runs it. */
     private static final String READY = "zdd-ready";
     static final String SHELL_OK = "zdd-shell-ok";
+    /** What OpenSSH prints for a command to an account whose sessions are forced to its SFTP server. */
+    private static final String OPENSSH_SFTP_ONLY = "This service allows sftp connections only.";
+    /** The most of a login script's output a message quotes. */
+    private static final int QUOTED = 80;
     /** How tar and the kernel say that the disk (or the user's quota) is full. */
     private static final Pattern DISK_FULL = Pattern.compile(
             "No space left on device|Disk quota exceeded|Wrote only \\d+ of \\d+ bytes");
@@ -58,12 +63,17 @@ public final class ExecTransport extends SftpTransport {
     /** Null until known. */
     private volatile Boolean shell;
     private SshHost host;
+    /** Why the host runs no commands, once known. */
+    private volatile String noShell = "an SFTP-only account";
     /** Null when the negotiated cipher needs none. */
     private final AesGcmWarmUp warmUp;
+    private final Consumer<String> warn;
 
-    ExecTransport(SSHClient ssh, String description, AesGcmWarmUp warmUp) throws IOException {
+    /** @param warn receives the warning that a host's login scripts keep zdd's commands from running */
+    ExecTransport(SSHClient ssh, String description, AesGcmWarmUp warmUp, Consumer<String> warn) throws IOException {
         super(ssh, description);
         this.warmUp = warmUp;
+        this.warn = warn;
     }
 
     /** Whether a large upload first warms up the negotiated cipher (the JDK's AES-GCM). */
@@ -94,7 +104,7 @@ public final class ExecTransport extends SftpTransport {
             return shell;
         }
         // Any first line but the ready one means no shell that can be used: the gate is never released then.
-        CompletableFuture<Boolean> answer = gated.firstLine().thenApply(READY::equals);
+        CompletableFuture<Boolean> answer = gated.firstLine().thenApply(line -> answered(line, READY));
         try {
             shell = answer.get(PROBE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             return shell;
@@ -132,13 +142,43 @@ public final class ExecTransport extends SftpTransport {
 
     private boolean probe() throws IOException {
         try (RemoteCommand echo = RemoteCommand.start(ssh, "echo " + SHELL_OK, describe())) {
-            return echo.finish().strip().equals(SHELL_OK);
+            return answered(echo.finish().strip().split("\n", 2)[0], SHELL_OK);
         } catch (IOException e) {
             if (!ssh.isConnected()) {
                 throw e;
             }
             return false;
         }
+    }
+
+    /**
+     * Whether a command's first line of output is the {@code expected} one; if not, notes why the host runs no
+     * commands, and warns when its login scripts are the reason: zdd then goes on without commands, more slowly.
+     */
+    private boolean answered(String firstLine, String expected) {
+        if (firstLine.equals(expected)) {
+            return true;
+        }
+        String line = firstLine.strip();
+        if (line.isEmpty()) {
+            noShell = "its commands end without output";
+        } else if (line.equals(OPENSSH_SFTP_ONLY)) {
+            noShell = "an SFTP-only account";
+        } else {
+            String quoted = "'" + (line.length() <= QUOTED ? line : line.substring(0, QUOTED) + "…") + "'";
+            noShell = "a login script printed " + quoted + " before zdd's command ran; zdd's commands need a login"
+                    + " that prints nothing to standard output when it is not interactive (~/.bashrc)";
+            if (shell == null) {
+                warn.accept("zdd: WARNING: " + describe() + ": " + noShell + "; until then zdd uses SFTP alone"
+                        + " there (slower; app deploys refuse such a host)");
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String whyNoHost() {
+        return noShell;
     }
 
     /**
@@ -152,8 +192,8 @@ public final class ExecTransport extends SftpTransport {
         }
         SshHost candidate = new SshHost(ssh, this);
         if (shell == null) {
-            Boolean answer = candidate.runsCommands(PROBE_DELAY_MILLIS);
-            shell = answer != null ? answer : probe();
+            String firstLine = candidate.firstLineOf("echo " + SHELL_OK, PROBE_DELAY_MILLIS);
+            shell = firstLine != null ? answered(firstLine, SHELL_OK) : probe();
         }
         if (shell) {
             host = candidate;

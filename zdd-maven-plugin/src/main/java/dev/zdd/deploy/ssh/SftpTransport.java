@@ -63,6 +63,11 @@ public class SftpTransport implements Transport {
 
     /** Whether {@code current} can be replaced in one rename over SFTP; without it a swap is not atomic. */
     @Override
+    public String whyNoHost() {
+        return "zdd.sftpOnly is set";
+    }
+
+    @Override
     public boolean canSwapAtomically() throws IOException {
         return posixRename();
     }

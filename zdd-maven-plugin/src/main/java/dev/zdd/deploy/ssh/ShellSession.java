@@ -60,7 +60,7 @@ final class ShellSession implements AutoCloseable {
         while (status < 0) {
             int b = out.read();
             if (b < 0) {
-                throw new IOException("the shell on " + where + " ended (the connection dropped?)");
+                throw new EndedException(where, answer.toString(StandardCharsets.UTF_8));
             }
             answer.write(b);
             if (b == '\n' && endsWithStatusLine(answer, end)) {
@@ -113,6 +113,20 @@ final class ShellSession implements AutoCloseable {
             in.close();
         } finally {
             session.close();
+        }
+    }
+
+    /** The shell ended before a script's answer was complete; {@code output} is what it printed meanwhile. */
+    static final class EndedException extends IOException {
+        private final String output;
+
+        EndedException(String where, String output) {
+            super("the shell on " + where + " ended (the connection dropped?)");
+            this.output = output;
+        }
+
+        String output() {
+            return output;
         }
     }
 

@@ -99,7 +99,8 @@ public final class SshConnector {
             long loggedIn = System.nanoTime();
             String description = target.toString();
             SftpTransport transport = settings.sftpOnly() ? new SftpTransport(ssh, description)
-                    : new ExecTransport(ssh, description, AesGcmWarmUp.forCipher(cipher.get()));
+                    : new ExecTransport(ssh, description, AesGcmWarmUp.forCipher(cipher.get()),
+                    warn);
             long opened = System.nanoTime();
             timings.accept("zdd: " + description + ": connected in " + millis(started, opened) + " ms: TCP and key"
                     + " exchange " + millis(started, connected) + " ms (" + cipher.get() + "), login "

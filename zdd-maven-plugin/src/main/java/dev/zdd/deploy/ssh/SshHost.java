@@ -48,22 +48,24 @@ final class SshHost implements Host {
     }
 
     /**
-     * Whether the server runs this shell, asked through it, so that the question costs no shell start of its own:
-     * true when the shell answers, false when its session ends first (how OpenSSH refuses a command to an
-     * SFTP-only account), null when nothing came within {@code waitMillis}; the silent session is then closed and
-     * a later {@link #run} starts another.
+     * The first line {@code script} prints in this shell, asked through it, so that the question whether the server
+     * runs commands costs no shell start of its own: what the session printed when it ends before the script's
+     * answer (OpenSSH ends a command to an SFTP-only account after a line), null when nothing came within
+     * {@code waitMillis}; the silent session is then closed and a later {@link #run} starts another.
      */
-    Boolean runsCommands(long waitMillis) throws IOException {
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    String firstLineOf(String script, long waitMillis) throws IOException {
+        CompletableFuture<String> answer = new CompletableFuture<>();
         Thread asking = new Thread(() -> {
             try {
-                answer.complete(run("echo " + ExecTransport.SHELL_OK).strip().equals(ExecTransport.SHELL_OK));
-            } catch (IOException | RuntimeException e) {
+                answer.complete(run(script).split("\n", 2)[0]);
+            } catch (ShellSession.EndedException e) {
                 if (ssh.isConnected()) {
-                    answer.complete(false);
+                    answer.complete(e.output().split("\n", 2)[0]);
                 } else {
                     answer.completeExceptionally(e);
                 }
+            } catch (IOException | RuntimeException e) {
+                answer.completeExceptionally(e);
             }
         }, "zdd-shell-question");
         asking.setDaemon(true);

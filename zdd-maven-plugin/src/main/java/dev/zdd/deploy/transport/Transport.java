@@ -57,6 +57,11 @@ public interface Transport extends AutoCloseable {
         return null;
     }
 
+    /** Why {@link #host} is null, in words for a message. */
+    default String whyNoHost() {
+        return "an SFTP-only account";
+    }
+
     /** Whether {@link #swapSymlink} is one rename on this target; a deploy is refused before uploading if not. */
     default boolean canSwapAtomically() throws IOException {
         return true;
