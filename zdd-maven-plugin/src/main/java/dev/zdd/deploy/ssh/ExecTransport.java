@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -106,37 +104,19 @@ public final class ExecTransport extends SftpTransport {
         // Any first line but the ready one means no shell that can be used: the gate is never released then.
         CompletableFuture<Boolean> answer = gated.firstLine().thenApply(line -> answered(line, READY));
         try {
-            shell = answer.get(PROBE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            shell = ShellQuestion.await(answer, PROBE_DELAY_MILLIS, describe());
             return shell;
         } catch (TimeoutException e) {
             // A silent server: the probe ends its command by closing stdin, which the gated one must not.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while finding out whether " + describe()
-                    + " runs commands");
-        } catch (ExecutionException e) {
-            throw new IOException("could not find out whether " + describe() + " runs commands: " + e, e);
         }
-        CompletableFuture<Boolean> either = new CompletableFuture<>();
+        CompletableFuture<Boolean> either = ShellQuestion.onOwnThread("zdd-shell-probe", this::probe);
         answer.thenAccept(either::complete);
-        Thread probe = new Thread(() -> {
-            try {
-                either.complete(probe());
-            } catch (IOException | RuntimeException e) {
-                either.completeExceptionally(e);
-            }
-        }, "zdd-shell-probe");
-        probe.setDaemon(true);
-        probe.start();
         try {
-            shell = either.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            shell = ShellQuestion.await(either, TimeUnit.SECONDS.toMillis(PROBE_TIMEOUT_SECONDS), describe());
             return shell;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while finding out whether " + describe()
-                    + " runs commands");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("could not find out whether " + describe() + " runs commands: " + e, e);
+        } catch (TimeoutException e) {
+            throw new IOException("could not find out whether " + describe() + " runs commands: no answer within "
+                    + PROBE_TIMEOUT_SECONDS + " s", e);
         }
     }
 

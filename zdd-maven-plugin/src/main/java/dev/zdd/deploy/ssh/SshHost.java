@@ -10,13 +10,10 @@ import net.schmizz.sshj.connection.channel.direct.AbstractDirectChannel;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -54,34 +51,21 @@ final class SshHost implements Host {
      * {@code waitMillis}; the silent session is then closed and a later {@link #run} starts another.
      */
     String firstLineOf(String script, long waitMillis) throws IOException {
-        CompletableFuture<String> answer = new CompletableFuture<>();
-        Thread asking = new Thread(() -> {
+        CompletableFuture<String> answer = ShellQuestion.onOwnThread("zdd-shell-question", () -> {
             try {
-                answer.complete(run(script).split("\n", 2)[0]);
+                return run(script).split("\n", 2)[0];
             } catch (ShellSession.EndedException e) {
-                if (ssh.isConnected()) {
-                    answer.complete(e.output().split("\n", 2)[0]);
-                } else {
-                    answer.completeExceptionally(e);
+                if (!ssh.isConnected()) {
+                    throw e;
                 }
-            } catch (IOException | RuntimeException e) {
-                answer.completeExceptionally(e);
+                return e.output().split("\n", 2)[0];
             }
-        }, "zdd-shell-question");
-        asking.setDaemon(true);
-        asking.start();
+        });
         try {
-            return answer.get(waitMillis, TimeUnit.MILLISECONDS);
+            return ShellQuestion.await(answer, waitMillis, describe());
         } catch (TimeoutException e) {
             closeSilentShell();
             return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while finding out whether " + describe()
-                    + " runs commands");
-        } catch (ExecutionException e) {
-            throw new IOException("could not find out whether " + describe() + " runs commands: " + e.getCause(),
-                    e.getCause());
         }
     }
 
